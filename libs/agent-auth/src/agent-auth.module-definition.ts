@@ -1,0 +1,29 @@
+import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AgentAuthGuard } from './guard/agent-auth.guard.js';
+import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
+
+/** Options of `forRoot` / `forRootAsync` that shape the module itself rather than authentication. */
+export interface AgentAuthModuleExtras {
+  /** Make the module global. @default true */
+  isGlobal?: boolean;
+  /** Register {@link AgentAuthGuard} as `APP_GUARD`, protecting every route of the app. @default true */
+  globalGuard?: boolean;
+}
+
+const GLOBAL_GUARD: Provider = { provide: APP_GUARD, useExisting: AgentAuthGuard };
+
+export const {
+  ConfigurableModuleClass: ConfigurableAgentAuthModule,
+  MODULE_OPTIONS_TOKEN: AGENT_AUTH_RAW_OPTIONS,
+  OPTIONS_TYPE: AGENT_AUTH_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: AGENT_AUTH_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<AgentAuthModuleOptions>({ moduleName: 'AgentAuth' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createAgentAuthOptions')
+  .setExtras<AgentAuthModuleExtras>({ isGlobal: true, globalGuard: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+    providers: extras.globalGuard ? [...(definition.providers ?? []), GLOBAL_GUARD] : definition.providers,
+  }))
+  .build();

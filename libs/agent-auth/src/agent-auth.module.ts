@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
+import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-auth.module-definition.js';
+import { Authenticator } from './authentication/authenticator.js';
+import { StrategyRegistry } from './authentication/strategy.registry.js';
+import { AgentAuthGuard } from './guard/agent-auth.guard.js';
+import { validateAgentAuthOptions } from './options/validate-options.js';
+import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
+
+/**
+ * Secures every route of the app: `AgentAuthModule.forRoot(options)` or `forRootAsync({ useFactory, inject })`.
+ * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    { provide: AGENT_AUTH_OPTIONS, useFactory: validateAgentAuthOptions, inject: [AGENT_AUTH_RAW_OPTIONS] },
+    StrategyRegistry,
+    Authenticator,
+    RoutePolicyRegistry,
+    AgentAuthGuard,
+  ],
+  exports: [AGENT_AUTH_OPTIONS, Authenticator, RoutePolicyRegistry, AgentAuthGuard],
+})
+export class AgentAuthModule extends ConfigurableAgentAuthModule {}

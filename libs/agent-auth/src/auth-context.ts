@@ -1,0 +1,45 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Which strategy authenticated a request: a built-in one or the name of any Passport strategy. */
+export type AuthMethod = 'jwt' | 'api-key' | 'allowlist' | (string & {});
+
+/** Who made a request and what they may do; set on `req.auth` by the guard. */
+export interface AuthContext {
+  /** jwt: `sub` → `user_id` → `id`; api key: its id or `apikey_<12 hex>`; allowlist: `<platform>:<user id>`. */
+  readonly userId: string;
+  /** The strategy that authenticated the request. */
+  readonly method: AuthMethod;
+  /** Roles granted to the principal. */
+  readonly roles: readonly string[];
+  /** OAuth scopes granted to the principal. */
+  readonly scopes: readonly string[];
+  /** The tenant or organization the principal acts for, when known. */
+  readonly tenantId?: string;
+  /** JWT claims, API key metadata or platform data; never the raw credential. */
+  readonly claims: Readonly<Record<string, unknown>>;
+}
+
+/** The parts of an HTTP request (Express or Fastify) the library reads and writes. */
+export interface AuthRequest {
+  readonly headers: IncomingHttpHeaders;
+  readonly method?: string;
+  readonly query?: unknown;
+  /** Set by the guard once a strategy has authenticated the request. */
+  auth?: AuthContext;
+  /** What `mapUser` made of {@link auth} (or `auth` itself without `mapUser`). */
+  user?: unknown;
+}
+
+/**
+ * Parameter decorator: the request's {@link AuthContext} (`undefined` on a public route reached without credentials).
+ * @example run(@AuthContext() auth: AuthContext) { return auth.userId; }
+ */
+export const AuthContext = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthContext | undefined => readAuthTarget(context).auth,
+);
+
+/** The object the guard attached the principal to: the HTTP request, or the WebSocket client. */
+export function readAuthTarget(context: ExecutionContext): AuthRequest {
+  return context.getType() === 'ws' ? context.switchToWs().getClient<AuthRequest>() : context.switchToHttp().getRequest<AuthRequest>();
+}

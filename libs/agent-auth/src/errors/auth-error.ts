@@ -1,0 +1,69 @@
+/** The stable, machine-readable reason of every refusal the library answers with. */
+export type AuthErrorCode =
+  | 'missing_credentials'
+  | 'invalid_scheme'
+  | 'invalid_token'
+  | 'token_expired'
+  | 'invalid_api_key'
+  | 'invalid_signature'
+  | 'invalid_request'
+  | 'insufficient_role'
+  | 'insufficient_scope'
+  | 'not_allowlisted';
+
+interface AuthErrorDefinition {
+  readonly status: 400 | 401 | 403;
+  readonly message: string;
+  /** Higher wins when several strategies fail on one request: a rejected credential beats a missing one. */
+  readonly specificity: number;
+}
+
+/** Status, default message and specificity of each code (DESIGN §4). */
+export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorDefinition>> = {
+  missing_credentials: { status: 401, message: 'Missing Authorization header', specificity: 0 },
+  invalid_scheme: { status: 401, message: 'Authorization header must use the Bearer scheme', specificity: 1 },
+  invalid_token: { status: 401, message: 'Invalid authorization token', specificity: 2 },
+  token_expired: { status: 401, message: 'Token expired', specificity: 2 },
+  invalid_api_key: { status: 401, message: 'Invalid API key', specificity: 2 },
+  invalid_signature: { status: 401, message: 'Invalid webhook signature', specificity: 2 },
+  invalid_request: { status: 400, message: 'Multiple credentials sent', specificity: 3 },
+  insufficient_role: { status: 403, message: 'Insufficient role', specificity: 3 },
+  insufficient_scope: { status: 403, message: 'Insufficient scope', specificity: 3 },
+  not_allowlisted: { status: 403, message: 'Not allowlisted', specificity: 3 },
+};
+
+/** Extra facts an {@link AuthError} may carry. */
+export interface AuthErrorDetails {
+  /** A message safe to show the client; defaults to the code's message. Never holds a credential. */
+  message?: string;
+  /** The scopes a route needs, for the `insufficient_scope` challenge. */
+  requiredScopes?: readonly string[];
+  /** What caused it (a jsonwebtoken error, say); kept for debugging, never sent to the client. */
+  cause?: unknown;
+}
+
+/**
+ * Why a request was refused. Strategies return it (they never throw it on the hot path);
+ * the guard turns it into an HTTP or WebSocket error in one place.
+ */
+export class AuthError extends Error {
+  /** HTTP status that goes with {@link code}. */
+  readonly status: 400 | 401 | 403;
+  /** Scopes the route needs (only for `insufficient_scope`). */
+  readonly requiredScopes?: readonly string[];
+
+  constructor(
+    readonly code: AuthErrorCode,
+    details: AuthErrorDetails = {},
+  ) {
+    super(details.message ?? AUTH_ERRORS[code].message, { cause: details.cause });
+    this.name = 'AuthError';
+    this.status = AUTH_ERRORS[code].status;
+    this.requiredScopes = details.requiredScopes;
+  }
+
+  /** Whether this failure should be reported instead of `other` (the more specific one wins; ties keep the first). */
+  outranks(other: AuthError | undefined): boolean {
+    return other === undefined || AUTH_ERRORS[this.code].specificity > AUTH_ERRORS[other.code].specificity;
+  }
+}

@@ -1,0 +1,53 @@
+import { HttpException } from '@nestjs/common';
+import { AuthError } from './auth-error.js';
+
+const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
+/** Codes that mean a credential was sent and rejected: their challenge says `error="invalid_token"`. */
+const REJECTED_CREDENTIAL = new Set(['invalid_token', 'token_expired', 'invalid_api_key', 'invalid_signature']);
+
+/** The JSON body of an auth error: Nest's shape plus the stable `code`. */
+export interface AuthErrorBody {
+  readonly statusCode: number;
+  readonly error: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * The HTTP form of an {@link AuthError}: the body (reshaped by `errorBody` when given) and the
+ * `WWW-Authenticate` challenge (RFC 6750 §3) to send with it.
+ */
+export class AuthHttpException extends HttpException {
+  /** The `WWW-Authenticate` header value, or undefined when the status needs none. */
+  readonly challenge?: string;
+
+  constructor(
+    readonly authError: AuthError,
+    realm: string,
+    errorBody?: (error: AuthError) => object,
+  ) {
+    super(errorBody ? errorBody(authError) : defaultBody(authError), authError.status, { cause: authError });
+    this.challenge = challengeFor(authError, realm);
+  }
+}
+
+function defaultBody(error: AuthError): AuthErrorBody {
+  return { statusCode: error.status, error: STATUS_TEXT[error.status], code: error.code, message: error.message };
+}
+
+/** The RFC 6750 challenge: no `error=` when nothing usable was sent, `invalid_token` for a rejected credential. */
+function challengeFor(error: AuthError, realm: string): string | undefined {
+  const base = `Bearer realm="${quoted(realm)}"`;
+  if (error.code === 'invalid_request') return `${base}, error="invalid_request", error_description="${quoted(error.message)}"`;
+  if (error.code === 'insufficient_scope') {
+    return `${base}, error="insufficient_scope", scope="${quoted((error.requiredScopes ?? []).join(' '))}"`;
+  }
+  if (error.status !== 401) return undefined;
+  if (!REJECTED_CREDENTIAL.has(error.code)) return base;
+  return `${base}, error="invalid_token", error_description="${quoted(error.message)}"`;
+}
+
+/** A quoted-string body: only RFC 6750's allowed characters, with `\` and `"` escaped. */
+function quoted(value: string): string {
+  return value.replace(/[^\x20-\x7e]/g, '').replace(/[\\"]/g, '\\$&');
+}

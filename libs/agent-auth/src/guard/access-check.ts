@@ -1,0 +1,25 @@
+import type { AuthContext } from '../auth-context.js';
+import { AuthError } from '../errors/auth-error.js';
+import type { RoutePolicy } from '../policy/route-policy.js';
+
+const INSUFFICIENT_ROLE = new AuthError('insufficient_role');
+
+/**
+ * Whether an authenticated principal may use a route: `@Roles` (any of) / `@AllRoles` (all of) and `@Scopes` (all of).
+ * @returns the 403 refusal, or undefined when access is granted.
+ */
+export function checkAccess(route: RoutePolicy, auth: AuthContext): AuthError | undefined {
+  const required = route.roles;
+  if (required !== undefined) {
+    const granted = required.match === 'all' ? required.roles.every(hasRole, auth) : required.roles.some(hasRole, auth);
+    if (!granted) return INSUFFICIENT_ROLE;
+  }
+  if (route.scopes.length > 0 && !route.scopes.every((scope) => auth.scopes.includes(scope))) {
+    return new AuthError('insufficient_scope', { requiredScopes: route.scopes });
+  }
+  return undefined;
+}
+
+function hasRole(this: AuthContext, role: string): boolean {
+  return this.roles.includes(role);
+}

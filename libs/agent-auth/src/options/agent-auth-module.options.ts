@@ -1,0 +1,61 @@
+import { IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import type { AuthContext } from '../auth-context.js';
+import type { AuthError } from '../errors/auth-error.js';
+import { JwtOptions } from './jwt.options.js';
+import { IsFunction, IsRoutePattern } from './option-validators.js';
+
+/**
+ * Options of `AgentAuthModule.forRoot()`, validated once at startup (every problem reported in one error).
+ * @example AgentAuthModule.forRoot({ jwt: { secret: process.env.JWT_SECRET }, publicRoutes: ['GET /health'] })
+ */
+export class AgentAuthModuleOptions {
+  /** `false` lets every request through with no principal (a warning is logged at boot). @default true */
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  /** Every route needs credentials unless made public. With `false`, only protected routes do. @default true */
+  @IsOptional()
+  @IsBoolean()
+  defaultPrivate?: boolean;
+
+  /** Route patterns reachable without credentials: `"[METHOD ]/path"` with `*`, `**` and `:name`. */
+  @IsOptional()
+  @IsArray()
+  @IsRoutePattern({ each: true })
+  publicRoutes?: string[];
+
+  /** Route patterns that need credentials even with `defaultPrivate: false`; they win over `publicRoutes`. */
+  @IsOptional()
+  @IsArray()
+  @IsRoutePattern({ each: true })
+  protectedRoutes?: string[];
+
+  /** Strategies tried, in order, on routes without `@UseAuth`. @default ['jwt'] when `jwt` is configured */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  strategies?: string[];
+
+  /** Bearer JWT verification. */
+  @IsOptional()
+  @ValidateNested()
+  jwt?: JwtOptions;
+
+  /** Turns the {@link AuthContext} into what `@AuthUser()` and `req.user` return. @default the AuthContext itself */
+  @IsOptional()
+  @IsFunction()
+  mapUser?: (auth: AuthContext) => unknown;
+
+  /** Realm named in `WWW-Authenticate` challenges. @default 'api' */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  realm?: string;
+
+  /** Reshapes error bodies; receives the error (code, status, message), never a credential. */
+  @IsOptional()
+  @IsFunction()
+  errorBody?: (error: AuthError) => object;
+}

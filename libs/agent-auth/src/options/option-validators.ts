@@ -1,0 +1,81 @@
+import { KeyObject } from 'node:crypto';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { parseRoutePattern } from '../policy/route-pattern.js';
+
+/** The value is a function (`mapUser`, `errorBody`, …). */
+export const IsFunction = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    { name: 'isFunction', validator: { validate: (value) => typeof value === 'function', defaultMessage: () => '$property must be a function' } },
+    options,
+  );
+
+/** The value is a non-empty string or a non-empty list of non-empty strings (`issuer`, `audience`). */
+export const IsStringOrStringList = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isStringOrStringList',
+      validator: {
+        validate: (value) =>
+          isNonEmptyString(value) || (Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString)),
+        defaultMessage: () => '$property must be a non-empty string or a non-empty list of them',
+      },
+    },
+    options,
+  );
+
+/** A shared secret of at least `min` bytes, as a string or a Buffer; the message never shows the secret. */
+export const IsSecret = (min: number, options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isSecret',
+      validator: {
+        validate: (value) => (typeof value === 'string' || Buffer.isBuffer(value)) && Buffer.byteLength(value) >= min,
+        defaultMessage: () => `$property must be a string or Buffer of at least ${min} bytes`,
+      },
+    },
+    options,
+  );
+
+/** A PEM string or a `KeyObject` holding a public key. */
+export const IsPublicKey = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isPublicKey',
+      validator: {
+        validate: (value) =>
+          value instanceof KeyObject ? value.type === 'public' : typeof value === 'string' && value.includes('-----BEGIN'),
+        defaultMessage: () => '$property must be a PEM string or a public KeyObject',
+      },
+    },
+    options,
+  );
+
+/** A route pattern `parseRoutePattern` accepts; the message says why one does not parse. */
+export const IsRoutePattern = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isRoutePattern',
+      validator: {
+        validate: (value) => typeof value === 'string' && patternProblem(value) === undefined,
+        defaultMessage: (args) => {
+          const value: unknown = args?.value;
+          const invalid = Array.isArray(value) ? value.find((item) => typeof item !== 'string' || patternProblem(item)) : value;
+          return `$property has a pattern that cannot parse: ${JSON.stringify(invalid)} (${typeof invalid === 'string' ? patternProblem(invalid) : 'not a string'})`;
+        },
+      },
+    },
+    options,
+  );
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function patternProblem(pattern: string): string | undefined {
+  try {
+    parseRoutePattern(pattern);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

@@ -1,0 +1,83 @@
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'SEARCH']);
+const LITERAL_SEGMENT = /^[A-Za-z0-9._~@-]+$/;
+const PARAM_SEGMENT = /^:[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Stands for any one segment in a compiled pattern (`*` and `:name` alike). */
+const ONE = '*';
+/** Stands for any number of segments, zero included. */
+const ANY = '**';
+
+/** A parsed `publicRoutes` / `protectedRoutes` entry such as `GET /docs/**`. */
+export interface RoutePattern {
+  /** The pattern as the user wrote it. */
+  readonly source: string;
+  /** Upper-case method, or undefined for every method. */
+  readonly method?: string;
+  /** Lower-case literal segments, `*` or `**`. */
+  readonly segments: readonly string[];
+}
+
+/**
+ * Parses `"[METHOD ]/path"`: `*` or `:name` is one segment, `**` any number of them (zero included).
+ * @throws Error with the reason when the pattern cannot be parsed.
+ */
+export function parseRoutePattern(source: string): RoutePattern {
+  const space = source.indexOf(' ');
+  const method = space === -1 ? undefined : source.slice(0, space).toUpperCase();
+  const path = space === -1 ? source : source.slice(space + 1);
+  if (method !== undefined && !METHODS.has(method)) throw new Error(`unknown method "${source.slice(0, space)}"`);
+  if (!path.startsWith('/')) throw new Error('the path must start with "/"');
+  const segments = path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => {
+      if (segment === ANY || segment === ONE) return segment;
+      if (PARAM_SEGMENT.test(segment)) return ONE;
+      if (LITERAL_SEGMENT.test(segment) && segment !== '.' && segment !== '..') return segment.toLowerCase();
+      throw new Error(`cannot parse segment "${segment}"`);
+    });
+  return { source, method, segments };
+}
+
+/** Splits a declared route path (`/api/agents/:id`) the way patterns are compiled. */
+export function splitRoutePath(path: string): string[] {
+  return path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => segment.toLowerCase());
+}
+
+/**
+ * Whether a pattern covers a declared route. Literal segments match case-insensitively;
+ * a `GET` pattern also covers `HEAD`; an `@All()` route is covered only by a pattern without a method.
+ */
+export function matchesRoute(pattern: RoutePattern, method: string, segments: readonly string[]): boolean {
+  if (pattern.method !== undefined && pattern.method !== method && !(pattern.method === 'GET' && method === 'HEAD')) {
+    return false;
+  }
+  return matchSegments(pattern.segments, segments);
+}
+
+/** Glob match over segments in O(pattern × path): backtracks only to the last `**`, never exponential. */
+function matchSegments(pattern: readonly string[], path: readonly string[]): boolean {
+  let p = 0;
+  let s = 0;
+  let lastAny = -1;
+  let resumeAt = 0;
+  while (s < path.length) {
+    if (p < pattern.length && pattern[p] === ANY) {
+      lastAny = p++;
+      resumeAt = s;
+    } else if (p < pattern.length && (pattern[p] === ONE || pattern[p] === path[s])) {
+      p++;
+      s++;
+    } else if (lastAny !== -1) {
+      p = lastAny + 1;
+      s = ++resumeAt;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === ANY) p++;
+  return p === pattern.length;
+}

@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger, RequestMethod, type ExecutionContext, type OnApplicationBootstrap, type Type } from '@nestjs/common';
+import { METHOD_METADATA, MODULE_PATH, PATH_METADATA, VERSION_METADATA } from '@nestjs/common/constants.js';
+import { ApplicationConfig, DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';
+import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
+import { StrategyRegistry } from '../authentication/strategy.registry.js';
+import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
+import { OPTIONAL_AUTH_KEY } from '../decorators/optional-auth.decorator.js';
+import { ROLES_KEY, type RoleRequirement } from '../decorators/roles.decorator.js';
+import { SCOPES_KEY } from '../decorators/scopes.decorator.js';
+import { USE_AUTH_KEY } from '../decorators/use-auth.decorator.js';
+import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
+import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
+import { resolveAccess, type RouteAnnotations, type RoutePolicy } from './route-policy.js';
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** A route as declared: method and full path (global prefix, version, module, controller and method paths). */
+interface DeclaredRoute {
+  readonly method: string;
+  readonly path: string;
+}
+
+/**
+ * Every handler's {@link RoutePolicy}, resolved once at startup from its decorators and from the route
+ * patterns matched against its declared routes (never against a request URL, so path tricks cannot change it).
+ * Handlers not served over HTTP (gateways) are resolved from their decorators on first use.
+ */
+@Injectable()
+export class RoutePolicyRegistry implements OnApplicationBootstrap {
+  private readonly logger = new Logger('AgentAuthModule');
+  private readonly policies = new Map<Type, Map<Handler, RoutePolicy>>();
+  private readonly publicPatterns: readonly RoutePattern[];
+  private readonly protectedPatterns: readonly RoutePattern[];
+
+  constructor(
+    @Inject(AGENT_AUTH_OPTIONS) private readonly options: AgentAuthModuleOptions,
+    private readonly reflector: Reflector,
+    private readonly strategies: StrategyRegistry,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly applicationConfig: ApplicationConfig,
+    private readonly modules: ModulesContainer,
+  ) {
+    this.publicPatterns = (options.publicRoutes ?? []).map(parseRoutePattern);
+    this.protectedPatterns = (options.protectedRoutes ?? []).map(parseRoutePattern);
+  }
+
+  /** Resolves the policy of every controller route and checks that every strategy they name exists. */
+  onApplicationBootstrap(): void {
+    if (this.options.enabled === false) {
+      this.logger.warn('Authentication is DISABLED (enabled: false): every request is let through with no principal.');
+    }
+    for (const wrapper of this.discovery.getControllers()) {
+      const controller = wrapper.metatype as Type | undefined;
+      if (!controller?.prototype) continue;
+      const modulePath = this.modulePath(wrapper.host?.metatype);
+      for (const methodName of this.scanner.getAllMethodNames(controller.prototype)) {
+        const handler = controller.prototype[methodName] as Handler;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const routes = this.declaredRoutes(controller, handler, modulePath);
+        this.store(controller, handler, this.resolve(controller, handler, routes));
+      }
+    }
+  }
+
+  /** The policy of the handler an execution context is about. */
+  policyFor(context: ExecutionContext): RoutePolicy {
+    const controller = context.getClass();
+    const handler = context.getHandler() as Handler;
+    return this.policies.get(controller)?.get(handler) ?? this.store(controller, handler, this.resolve(controller, handler, []));
+  }
+
+  /** Every resolved policy, one per handler. */
+  list(): RoutePolicy[] {
+    return [...this.policies.values()].flatMap((byHandler) => [...byHandler.values()]);
+  }
+
+  private resolve(controller: Type, handler: Handler, routes: readonly DeclaredRoute[]): RoutePolicy {
+    const targets = [handler, controller];
+    const annotations: RouteAnnotations = {
+      isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) === true,
+      isOptional: this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets) === true,
+      strategies: this.reflector.getAllAndOverride<string[]>(USE_AUTH_KEY, targets),
+      roles: this.reflector.getAllAndOverride<RoleRequirement>(ROLES_KEY, targets),
+      scopes: this.reflector.getAllAndOverride<string[]>(SCOPES_KEY, targets),
+    };
+    const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
+    const coveredBy = (patterns: readonly RoutePattern[]) =>
+      segmented.length > 0 && segmented.every((route) => patterns.some((pattern) => matchesRoute(pattern, route.method, route.segments)));
+    const strategies = annotations.strategies ?? this.strategies.defaultOrder;
+    strategies.forEach((name) => this.strategies.get(name));
+    return Object.freeze({
+      access: resolveAccess(
+        annotations,
+        { allPublic: coveredBy(this.publicPatterns), allProtected: coveredBy(this.protectedPatterns) },
+        this.options.defaultPrivate ?? true,
+      ),
+      strategies,
+      roles: annotations.roles,
+      scopes: annotations.scopes ?? [],
+      routes: routes.map((route) => `${route.method} ${route.path}`),
+    });
+  }
+
+  private store(controller: Type, handler: Handler, policy: RoutePolicy): RoutePolicy {
+    let byHandler = this.policies.get(controller);
+    if (byHandler === undefined) this.policies.set(controller, (byHandler = new Map()));
+    byHandler.set(handler, policy);
+    return policy;
+  }
+
+  /** The routes Nest registers for a handler, built with Nest's own path factory. */
+  private declaredRoutes(controller: Type, handler: Handler, modulePath: string | undefined): DeclaredRoute[] {
+    const requestMethod = (Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined) ?? RequestMethod.GET;
+    const method = RequestMethod[requestMethod];
+    const factory = new RoutePathFactory(this.applicationConfig);
+    const globalPrefix = this.applicationConfig.getGlobalPrefix();
+    return asList<string>(Reflect.getMetadata(PATH_METADATA, handler)).flatMap((methodPath) =>
+      asList<string>(Reflect.getMetadata(PATH_METADATA, controller) ?? '/').flatMap((ctrlPath) =>
+        factory
+          .create(
+            {
+              ctrlPath,
+              methodPath,
+              modulePath,
+              globalPrefix: globalPrefix ? `/${globalPrefix.replace(/^\/+/, '')}` : undefined,
+              controllerVersion: Reflect.getMetadata(VERSION_METADATA, controller),
+              methodVersion: Reflect.getMetadata(VERSION_METADATA, handler),
+              versioningOptions: this.applicationConfig.getVersioning(),
+            },
+            requestMethod,
+          )
+          .map((path) => ({ method, path })),
+      ),
+    );
+  }
+
+  private modulePath(module: unknown): string | undefined {
+    if (typeof module !== 'function') return undefined;
+    return Reflect.getMetadata(MODULE_PATH + this.modules.applicationId, module) ?? Reflect.getMetadata(MODULE_PATH, module);
+  }
+}
+
+function asList<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,46 @@
+import type { RoleRequirement } from '../decorators/roles.decorator.js';
+
+/** Whether a route needs credentials. */
+export type RouteAccess = 'public' | 'optional' | 'required';
+
+/** Everything the guard needs to know about one route, resolved once at startup. */
+export interface RoutePolicy {
+  readonly access: RouteAccess;
+  /** Strategies tried in order (from `@UseAuth`, else the module's `strategies`). */
+  readonly strategies: readonly string[];
+  /** From `@Roles` / `@AllRoles`. */
+  readonly roles?: RoleRequirement;
+  /** From `@Scopes`: all are needed. */
+  readonly scopes: readonly string[];
+  /** The declared routes (`GET /api/agents/:id`) the policy was resolved for; empty for non-HTTP handlers. */
+  readonly routes: readonly string[];
+}
+
+/** What the decorators of one handler (or its class) say. */
+export interface RouteAnnotations {
+  readonly isPublic: boolean;
+  readonly isOptional: boolean;
+  readonly strategies?: readonly string[];
+  readonly roles?: RoleRequirement;
+  readonly scopes?: readonly string[];
+}
+
+/** How patterns classified a handler's declared routes: only when every route matches does a pattern apply. */
+export interface PatternVerdict {
+  readonly allPublic: boolean;
+  readonly allProtected: boolean;
+}
+
+/**
+ * Decides a route's access. Decorators win over patterns; a role or scope requirement makes a route private even
+ * under `@Public()` or `@OptionalAuth()`; `protectedRoutes` wins over `publicRoutes`; `defaultPrivate` decides the rest.
+ */
+export function resolveAccess(annotations: RouteAnnotations, patterns: PatternVerdict, defaultPrivate: boolean): RouteAccess {
+  if (annotations.roles !== undefined || (annotations.scopes?.length ?? 0) > 0) return 'required';
+  if (annotations.isOptional) return 'optional';
+  if (annotations.isPublic) return 'public';
+  if (annotations.strategies !== undefined) return 'required';
+  if (patterns.allProtected) return 'required';
+  if (patterns.allPublic) return 'public';
+  return defaultPrivate ? 'required' : 'public';
+}

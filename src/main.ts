@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import jsonwebtoken from 'jsonwebtoken';
+import { AppModule } from './app.module.js';
+import { demoAuthConfig } from './auth.config.js';
+
+/** Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify. */
+async function bootstrap(): Promise<void> {
+  const auth = demoAuthConfig();
+  const module = AppModule.register(auth);
+  const app =
+    process.env.PLATFORM === 'fastify'
+      ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter())
+      : await NestFactory.create(module);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const port = Number(process.env.PORT ?? 3000);
+  await app.listen(port, host);
+  const logger = new Logger('Demo');
+  logger.log(`Agent server listening on http://${host}:${port}`);
+  if (auth.devSecret) announceDevCredentials(logger, auth.devSecret, `http://${host}:${port}`);
+}
+
+/** Without JWT_SECRET the demo signs a short-lived operator token with its generated secret, for trying it out. */
+function announceDevCredentials(logger: Logger, secret: string, baseUrl: string): void {
+  const token = jsonwebtoken.sign({ sub: 'dev-user', roles: ['operator'] }, secret, { algorithm: 'HS256', expiresIn: '1h' });
+  logger.warn('JWT_SECRET is not set: using a DEVELOPMENT secret generated for this run. Never use this in production.');
+  logger.warn(`Development token (operator, 1 hour):\n${token}`);
+  logger.warn(
+    `Try: curl -s -X POST ${baseUrl}/agents/support/text -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '{"input":"hi"}'`,
+  );
+}
+
+void bootstrap();
