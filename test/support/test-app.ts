@@ -1,0 +1,35 @@
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
+
+/** The HTTP platforms every e2e behaviour is checked on. */
+export const PLATFORMS = ['express', 'fastify'] as const;
+/** One of {@link PLATFORMS}. */
+export type Platform = (typeof PLATFORMS)[number];
+
+/** A fixture app listening on 127.0.0.1 and its base URL. */
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startTestApp}. */
+export interface StartOptions {
+  /** Called before `listen`, e.g. to set a global prefix. */
+  configure?: (app: INestApplication) => void;
+  /** Keep Nest's logger (off by default to keep test output readable). */
+  logger?: boolean;
+}
+
+/** Builds a fixture module and serves it over real HTTP on 127.0.0.1 (an ephemeral port) on the given platform. */
+export async function startTestApp(platform: Platform, metadata: ModuleMetadata, options: StartOptions = {}): Promise<TestApp> {
+  const moduleRef = await Test.createTestingModule(metadata).compile();
+  const app = platform === 'fastify' ? moduleRef.createNestApplication(new FastifyAdapter()) : moduleRef.createNestApplication();
+  if (!options.logger) app.useLogger(false);
+  options.configure?.(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}

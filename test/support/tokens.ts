@@ -1,0 +1,32 @@
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import jsonwebtoken from 'jsonwebtoken';
+
+/** A fresh HS256 secret for one test run (no secret is ever stored in the repo). */
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A fresh RSA key pair for one test run. */
+export function newRsaKeys(): { privateKey: KeyObject; publicKey: KeyObject } {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 });
+}
+
+/** Signs claims as a compact JWT (HS256 by default; `sub` defaults to `u1`, `exp` to one hour ahead unless given). */
+export function signToken(
+  key: string | KeyObject,
+  claims: Record<string, unknown> = {},
+  options: jsonwebtoken.SignOptions = {},
+): string {
+  const lifetime: jsonwebtoken.SignOptions = 'exp' in claims ? {} : { expiresIn: '1h' };
+  return jsonwebtoken.sign({ sub: 'u1', ...claims }, key, { algorithm: 'HS256', ...lifetime, ...options });
+}
+
+/** Base64url of a JSON value, for hand-built tokens. */
+export function b64(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** A compact JWT built by hand from a header, a payload and a signature (for tokens no library would sign). */
+export function rawToken(header: Record<string, unknown>, payload: Record<string, unknown>, signature = 'c2ln'): string {
+  return `${b64(header)}.${b64(payload)}.${signature}`;
+}
