@@ -1,0 +1,54 @@
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { AgentAuthModule, type AgentAuthModuleOptions } from 'nest-agent-auth';
+import { AgentsController } from '../../src/agents/agents.controller.js';
+import { AgentsService } from '../../src/agents/agents.service.js';
+import { HealthController } from '../../src/health/health.controller.js';
+import type { BenchServerConfig } from './bench-server.config.js';
+import { DocsRecipeJwtGuard, DocsRecipeJwtStrategy } from './docs-recipe.js';
+
+/** The demo agent server's controllers, secured the way one benchmark mode asks. */
+@Module({})
+export class BenchAppModule {
+  /** The app for one mode: no guard, `AgentAuthModule` with the mode's strategies, or the docs recipe. */
+  static register(config: BenchServerConfig): DynamicModule {
+    return {
+      module: BenchAppModule,
+      imports: authImports(config),
+      controllers: [HealthController, AgentsController],
+      providers: [AgentsService, ...authProviders(config)],
+    };
+  }
+}
+
+function authImports(config: BenchServerConfig): Array<DynamicModule | Type> {
+  if (config.app === 'none') return [];
+  if (config.app === 'docs-recipe') return [PassportModule];
+  return [AgentAuthModule.forRoot(agentAuthOptions(config))];
+}
+
+function authProviders(config: BenchServerConfig): Provider[] {
+  if (config.app !== 'docs-recipe') return [];
+  return [
+    { provide: DocsRecipeJwtStrategy, useFactory: () => new DocsRecipeJwtStrategy(config.secret) },
+    { provide: APP_GUARD, useClass: DocsRecipeJwtGuard },
+  ];
+}
+
+function agentAuthOptions(config: BenchServerConfig): AgentAuthModuleOptions {
+  const publicRoutes = ['GET /health'];
+  const apiKey = { keys: [{ id: 'bench-bot', key: config.apiKey, roles: ['runner'] }] };
+  switch (config.app) {
+    case 'jwt-hs256':
+      return { jwt: { secret: config.secret }, publicRoutes };
+    case 'jwt-rs256':
+      return { jwt: { publicKey: config.publicKeyPem, algorithms: ['RS256'] }, publicRoutes };
+    case 'api-key':
+      return { apiKey, publicRoutes } as AgentAuthModuleOptions;
+    case 'jwt+api-key':
+      return { jwt: { secret: config.secret }, apiKey, publicRoutes } as AgentAuthModuleOptions;
+    default:
+      throw new Error(`no AgentAuthModule options for "${config.app}"`);
+  }
+}

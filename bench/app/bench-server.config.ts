@@ -1,0 +1,20 @@
+/** The HTTP platforms the benchmark compares. */
+export type BenchPlatform = 'express' | 'fastify';
+
+/** How a benchmarked app authenticates: no guard, our guard with a given set of strategies, or the docs recipe. */
+export type BenchAppKind = 'none' | 'jwt-hs256' | 'jwt-rs256' | 'api-key' | 'jwt+api-key' | 'docs-recipe';
+
+/** What the driver hands one server process (through the BENCH_SERVER environment variable, never on disk). */
+export interface BenchServerConfig {
+  readonly platform: BenchPlatform;
+  readonly app: BenchAppKind;
+  /** HS256 secret generated for this run. */
+  readonly secret: string;
+  /** SPKI PEM of the RSA key generated for this run. */
+  readonly publicKeyPem: string;
+  /** The API key generated for this run. */
+  readonly apiKey: string;
+}
+
+/** The variable the driver passes a {@link BenchServerConfig} in. */
+export const BENCH_SERVER_ENV = 'BENCH_SERVER';

@@ -1,0 +1,53 @@
+import type { BenchAppKind } from './app/bench-server.config.js';
+
+/** What a mode sends on every request. */
+export type BenchCredential =
+  | 'none'
+  | 'hs256'
+  | 'hs256-per-request'
+  | 'rs256'
+  | 'api-key'
+  | 'foreign-hs256';
+
+/** One benchmarked configuration: an app, a credential, and the status every request must get. */
+export interface BenchMode {
+  readonly id: string;
+  readonly label: string;
+  readonly app: BenchAppKind;
+  readonly credential: BenchCredential;
+  readonly expectedStatus: 200 | 401;
+  /** DESIGN §5 floor for the ratio to the same platform's no-guard baseline, where there is one. */
+  readonly minRatio?: number;
+}
+
+/** The modes, in the order each round runs them (the baseline first). */
+export const BENCH_MODES: readonly BenchMode[] = [
+  { id: 'no-guard', label: 'no guard (baseline)', app: 'none', credential: 'none', expectedStatus: 200 },
+  { id: 'hs256', label: 'HS256, token re-used', app: 'jwt-hs256', credential: 'hs256', expectedStatus: 200, minRatio: 0.95 },
+  {
+    id: 'hs256-unique',
+    label: 'HS256, new token every request',
+    app: 'jwt-hs256',
+    credential: 'hs256-per-request',
+    expectedStatus: 200,
+    minRatio: 0.75,
+  },
+  { id: 'rs256', label: 'RS256, token re-used', app: 'jwt-rs256', credential: 'rs256', expectedStatus: 200 },
+  { id: 'api-key', label: 'API key', app: 'api-key', credential: 'api-key', expectedStatus: 200, minRatio: 0.95 },
+  {
+    id: 'composite',
+    label: 'JWT steps aside, API key succeeds',
+    app: 'jwt+api-key',
+    credential: 'api-key',
+    expectedStatus: 200,
+  },
+  { id: 'bad-token', label: 'bad signature (401)', app: 'jwt-hs256', credential: 'foreign-hs256', expectedStatus: 401 },
+  { id: 'docs-recipe', label: "docs recipe: AuthGuard('jwt')", app: 'docs-recipe', credential: 'hs256', expectedStatus: 200 },
+];
+
+/** The mode every ratio is computed against. */
+export const BASELINE_MODE = 'no-guard';
+/** The reference the guard must beat by {@link MIN_SPEEDUP_OVER_RECIPE}. */
+export const RECIPE_MODE = 'docs-recipe';
+/** DESIGN §5: our re-used HS256 token against the docs recipe, per platform. */
+export const MIN_SPEEDUP_OVER_RECIPE: Readonly<Record<string, number>> = { express: 3, fastify: 8 };

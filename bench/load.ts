@@ -1,0 +1,63 @@
+import autocannon from 'autocannon';
+
+/** One load run against one server. */
+export interface LoadRequest {
+  readonly url: string;
+  readonly path: string;
+  readonly connections: number;
+  readonly seconds: number;
+  /** Headers sent on every request. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** When given, each request carries `Authorization: Bearer <next token of the pool>`. */
+  readonly tokenPerRequest?: readonly string[];
+}
+
+/** What one run measured. */
+export interface LoadResult {
+  /** Mean requests per second. */
+  readonly requestsPerSecond: number;
+  /** 99th percentile latency, in milliseconds. */
+  readonly p99Ms: number;
+  readonly total: number;
+  /** Responses per HTTP status. */
+  readonly statuses: Readonly<Record<string, number>>;
+  readonly errors: number;
+  readonly timeouts: number;
+  /** Whether the token pool ran out and some per-request tokens were sent twice. */
+  readonly tokensReused: boolean;
+}
+
+/** Loads a server with autocannon from this process (the server runs in another). */
+export async function runLoad(request: LoadRequest): Promise<LoadResult> {
+  const pool = request.tokenPerRequest;
+  let next = 0;
+  const result = await autocannon({
+    url: request.url,
+    connections: request.connections,
+    duration: request.seconds,
+    headers: { ...request.headers },
+    requests: [
+      pool === undefined
+        ? { method: 'GET', path: request.path }
+        : {
+            method: 'GET',
+            path: request.path,
+            setupRequest: (built) => {
+              built.headers = { ...built.headers, authorization: `Bearer ${pool[next++ % pool.length]}` };
+              return built;
+            },
+          },
+    ],
+  });
+  const statuses: Record<string, number> = {};
+  for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = count ?? 0;
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    total: result.requests.total,
+    statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    tokensReused: pool !== undefined && next > pool.length,
+  };
+}
