@@ -23,6 +23,8 @@ export interface LoadResult {
   readonly statuses: Readonly<Record<string, number>>;
   readonly errors: number;
   readonly timeouts: number;
+  /** CPU this (load-generating) process used, in % of one core: near 100 means the client, not the server, was the limit. */
+  readonly clientCpuPercent: number;
   /** Whether the token pool ran out and some per-request tokens were sent twice. */
   readonly tokensReused: boolean;
 }
@@ -31,6 +33,7 @@ export interface LoadResult {
 export async function runLoad(request: LoadRequest): Promise<LoadResult> {
   const pool = request.tokenPerRequest;
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: request.url,
     connections: request.connections,
@@ -49,6 +52,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
           },
     ],
   });
+  const cpu = process.cpuUsage(cpuBefore);
   const statuses: Record<string, number> = {};
   for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = count ?? 0;
   return {
@@ -58,6 +62,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
     statuses,
     errors: result.errors,
     timeouts: result.timeouts,
+    clientCpuPercent: (cpu.user + cpu.system) / 10 / (result.duration * 1000),
     tokensReused: pool !== undefined && next > pool.length,
   };
 }

@@ -52,7 +52,7 @@ async function main(): Promise<number> {
       rates.set(key, result.requestsPerSecond);
       (results.get(key) as { runs: (LoadResult | undefined)[] }).runs[round] = problem === undefined ? result : undefined;
       log(
-        `round ${round + 1}/${settings.rounds} ${key}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms` +
+        `round ${round + 1}/${settings.rounds} ${key}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, client CPU ${Math.round(result.clientCpuPercent)}%` +
           (problem === undefined ? '' : `  INVALID: ${problem}`),
       );
     }

@@ -34,6 +34,11 @@ export class JwtAuthenticator implements AuthStrategy {
     this.algorithms = new Set(this.settings.algorithms);
   }
 
+  /** How many verified tokens are cached (never more than {@link JWT_CACHE_SIZE}). */
+  get cachedTokens(): number {
+    return this.verified.size;
+  }
+
   /** Authenticates a request's Bearer token; steps aside when there is none. */
   authenticate(request: AuthRequest): StrategyOutcome | Promise<StrategyOutcome> {
     const token = readBearerToken(request.headers);
