@@ -10,14 +10,14 @@ import { newSecret, signToken } from './support/tokens.js';
 
 /** A minimal third-party style strategy: a partner id in `X-Partner-Key`, checked by `validate`. */
 class PartnerKeyStrategy extends Strategy {
-  constructor(private readonly verify: (key: string, done: (error: unknown, user?: unknown) => void) => void) {
+  constructor(private readonly verify: (key: string, done: (error: Error | null, user?: unknown) => void) => void) {
     super();
   }
 
   override authenticate(req: IncomingMessage): void {
     const key = req.headers['x-partner-key'];
-    if (typeof key !== 'string') return this.fail({ message: 'Missing partner key' }, 401);
-    this.verify(key, (error, user) => (error ? this.error(error) : user ? this.success(user) : this.fail({ message: 'Bad key' }, 401)));
+    if (typeof key !== 'string') return this.fail(401);
+    this.verify(key, (error, user) => (error ? this.error(error) : user ? this.success(user) : this.fail(401)));
   }
 }
 
