@@ -39,7 +39,10 @@ export const AuthContext = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthContext | undefined => readAuthTarget(context).auth,
 );
 
-/** The object the guard attached the principal to: the HTTP request, or the WebSocket client. */
+/**
+ * The object the guard attached the principal to: the HTTP request, or the WebSocket client. Both are the first
+ * handler argument; read directly, since `switchToHttp()`/`switchToWs()` build three closures on every call.
+ */
 export function readAuthTarget(context: ExecutionContext): AuthRequest {
-  return context.getType() === 'ws' ? context.switchToWs().getClient<AuthRequest>() : context.switchToHttp().getRequest<AuthRequest>();
+  return context.getArgByIndex<AuthRequest>(0);
 }

@@ -51,7 +51,7 @@ export class AgentAuthGuard implements CanActivate {
   protected reject(context: ExecutionContext, error: AuthError): never {
     const exception = new AuthHttpException(error, this.realm, this.options.errorBody);
     if (exception.challenge !== undefined) {
-      this.adapterHost.httpAdapter.setHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', exception.challenge);
+      this.adapterHost.httpAdapter.setHeader(context.getArgByIndex(1), 'WWW-Authenticate', exception.challenge);
     }
     throw exception;
   }
