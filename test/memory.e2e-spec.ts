@@ -62,7 +62,8 @@ describe('memory under a flood of distinct tokens (JwtAuthenticator)', () => {
 
     const valid = await verifyAll(authenticator, distinctTokens(secret, TOKENS, 'valid'));
     expect(Object.fromEntries(valid)).toEqual({ ok: TOKENS });
-    expect(authenticator.cachedTokens).toBe(JWT_CACHE_SIZE);
+    expect(authenticator.cachedTokens).toBeLessThanOrEqual(JWT_CACHE_SIZE);
+    expect(authenticator.cachedTokens).toBeGreaterThan(JWT_CACHE_SIZE * 0.9);
     expect(heapAfterGc() - before).toBeLessThan(MAX_GROWTH_AFTER_VALID);
   }, 120_000);
 });
