@@ -31,23 +31,26 @@ export function describeMachine(): string {
 }
 
 /**
- * The results as a Markdown table, one row per mode and a column group per platform: median req/s, median p99
- * and the median of per-round ratios to the platform's no-guard baseline; then each DESIGN §5 target checked.
+ * The results as a Markdown table, one row per mode and a column group per platform: median req/s, median p99,
+ * the median of per-round ratios to the platform's no-guard baseline and the median server CPU per request;
+ * then each DESIGN §5 target checked.
  */
 export function formatReport(modes: readonly BenchMode[], platforms: readonly string[], results: ReadonlyMap<string, ModeRuns>): string {
   const lines: string[] = [];
-  const header = ['mode', ...platforms.flatMap((p) => [`${p} req/s`, `${p} p99 ms`, `${p} × no guard`])];
+  const header = ['mode', ...platforms.flatMap((p) => [`${p} req/s`, `${p} p99 ms`, `${p} × no guard`, `${p} server µs/req`])];
   lines.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
   for (const mode of modes) {
     const cells = platforms.flatMap((platform) => {
       const runs = results.get(resultKey(mode.id, platform));
-      if (runs === undefined) return ['–', '–', '–'];
-      if ('skipped' in runs) return ['skipped', '–', '–'];
+      if (runs === undefined) return ['–', '–', '–', '–'];
+      if ('skipped' in runs) return ['skipped', '–', '–', '–'];
       const measured = runs.runs.filter((run) => run !== undefined);
+      const cpu = measured.flatMap((run) => (run.serverMicrosPerRequest === undefined ? [] : [run.serverMicrosPerRequest]));
       return [
         Math.round(median(measured.map((run) => run.requestsPerSecond))).toString(),
         median(measured.map((run) => run.p99Ms)).toFixed(0),
         ratio(medianRatio(runs, results.get(resultKey(BASELINE_MODE, platform)))),
+        cpu.length === 0 ? '–' : median(cpu).toFixed(0),
       ];
     });
     lines.push(`| ${[mode.label, ...cells].join(' | ')} |`);

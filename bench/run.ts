@@ -9,7 +9,7 @@ import { shutDownAllServers, startServer, stopAllServers, type ServerProcess } f
 
 /** The route every mode loads: the demo's `GET /agents/:id`, a small JSON body. */
 const TARGET_PATH = '/agents/support';
-/** Requests per second assumed before a per-request-token run was measured once (sizes its token pool). */
+/** Requests per second a per-request-token pool is sized for at least (twice the last measured rate if higher). */
 const INITIAL_RATE_GUESS = 40_000;
 /** Seconds allowed per run on top of its load (autocannon start-up, token generation, the pause between runs). */
 const RUN_OVERHEAD_SECONDS = 3;
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
       rates.set(key, result.requestsPerSecond);
       (results.get(key) as { runs: (LoadResult | undefined)[] }).runs[round] = problem === undefined ? result : undefined;
       log(
-        `round ${round + 1}/${settings.rounds} ${key}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, client CPU ${Math.round(result.clientCpuPercent)}%` +
+        `round ${round + 1}/${settings.rounds} ${key}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, server ${result.serverMicrosPerRequest?.toFixed(0) ?? '?'} µs/req, client CPU ${Math.round(result.clientCpuPercent)}%` +
           (problem === undefined ? '' : `  INVALID: ${problem}`),
       );
     }
@@ -131,10 +131,10 @@ async function measure(target: Target, settings: BenchSettings, keys: BenchKeys,
   const perRequest = target.mode.credential === 'hs256-per-request';
   const poolFor = (seconds: number, batch: string) => {
     if (!perRequest) return undefined;
-    const size = Math.ceil(seconds * (lastRate === undefined ? INITIAL_RATE_GUESS : lastRate * 2) + settings.connections);
+    const size = Math.ceil(seconds * Math.max(INITIAL_RATE_GUESS, 2 * (lastRate ?? 0)) + settings.connections);
     return hs256TokenPool(keys.secret, size, `${target.platform}-${round}-${batch}`);
   };
-  const load = { url: target.server.url, path: TARGET_PATH, connections: settings.connections, headers: target.headers };
+  const load = { url: target.server.url, path: TARGET_PATH, connections: settings.connections, headers: target.headers, serverPid: target.server.pid };
   if (settings.warmupSeconds > 0) {
     await runLoad({ ...load, seconds: settings.warmupSeconds, tokenPerRequest: poolFor(settings.warmupSeconds, 'warm') });
   }
