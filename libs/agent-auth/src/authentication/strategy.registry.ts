@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { JwtAuthenticator } from '../strategies/jwt/jwt.authenticator.js';
@@ -13,7 +13,7 @@ const OPT_IN_STRATEGIES = new Set(['allowlist']);
  * and any other Passport strategy registered under the name a route asks for.
  */
 @Injectable()
-export class StrategyRegistry {
+export class StrategyRegistry implements OnModuleInit {
   private readonly strategies = new Map<string, AuthStrategy>();
   /** The order tried on routes without `@UseAuth()`. */
   readonly defaultOrder: readonly string[];
@@ -21,6 +21,11 @@ export class StrategyRegistry {
   constructor(@Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions) {
     if (options.jwt) this.add(new JwtAuthenticator(options.jwt));
     this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !OPT_IN_STRATEGIES.has(name));
+  }
+
+  /** Runs the strategies' startup work (e.g. OpenID Connect discovery); a failure stops the app from booting. */
+  async onModuleInit(): Promise<void> {
+    await Promise.all([...this.strategies.values()].map((strategy) => strategy.prepare?.()));
   }
 
   /** Adds (or replaces) a strategy. */

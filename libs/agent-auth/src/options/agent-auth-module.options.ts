@@ -38,10 +38,10 @@ export class AgentAuthModuleOptions {
   @IsNotEmpty({ each: true })
   strategies?: string[];
 
-  /** Bearer JWT verification. */
+  /** Bearer JWT verification: one configuration, or one per issuer (a token goes to the entry naming its `iss`). */
   @IsOptional()
-  @ValidateNested()
-  jwt?: JwtOptions;
+  @ValidateNested({ each: true })
+  jwt?: JwtOptions | JwtOptions[];
 
   /** Turns the {@link AuthContext} into what `@AuthUser()` and `req.user` return. @default the AuthContext itself */
   @IsOptional()

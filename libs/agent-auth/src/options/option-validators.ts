@@ -1,6 +1,7 @@
 import { KeyObject } from 'node:crypto';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { parseRoutePattern } from '../policy/route-pattern.js';
+import { durationSeconds } from '../util/duration.js';
 
 /** The value is a function (`mapUser`, `errorBody`, …). */
 export const IsFunction = (options?: ValidationOptions): PropertyDecorator =>
@@ -45,6 +46,19 @@ export const IsPublicKey = (options?: ValidationOptions): PropertyDecorator =>
         validate: (value) =>
           value instanceof KeyObject ? value.type === 'public' : typeof value === 'string' && value.includes('-----BEGIN'),
         defaultMessage: () => '$property must be a PEM string or a public KeyObject',
+      },
+    },
+    options,
+  );
+
+/** A duration: a non-negative number of seconds or a string such as `'90'`, `'30s'`, `'15m'`, `'1h'`, `'7d'`. */
+export const IsDuration = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isDuration',
+      validator: {
+        validate: (value) => (typeof value === 'number' || typeof value === 'string') && durationSeconds(value) !== undefined,
+        defaultMessage: () => "$property must be a number of seconds or a duration such as '30s', '15m', '1h' or '7d'",
       },
     },
     options,
