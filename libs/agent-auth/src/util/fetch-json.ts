@@ -27,10 +27,12 @@ export async function fetchJson(url: string, options: FetchJsonOptions): Promise
 
 /** A short, loggable reason for a failed {@link fetchJson} (a timeout, `ECONNREFUSED`, `HTTP 503`, …). */
 export function fetchFailureReason(error: unknown): string {
-  if (!(error instanceof Error)) return 'unknown error';
-  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
-  const code = (error.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : error.message;
+  // Duck-typed: fetch's DOMExceptions and network errors may come from another realm than this module's Error.
+  if (typeof error !== 'object' || error === null) return 'unknown error';
+  const { name, message, cause } = error as { name?: unknown; message?: unknown; cause?: { code?: unknown } };
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timed out';
+  if (typeof cause?.code === 'string') return cause.code;
+  return typeof message === 'string' ? message : 'unknown error';
 }
 
 async function readText(response: Response, maxBytes: number): Promise<string> {
