@@ -66,6 +66,7 @@ export class JwtVerifier {
       logger: this.logger,
     });
     this.keySet = new RemoteKeySet(jwksUri, remote, this.logger);
+    this.logger.log(`${this.settings.path}: keys of ${remote.discoveryIssuer} from ${jwksUri} (OpenID Connect discovery)`);
   }
 
   /** Verifies a pre-checked token; an algorithm this configuration does not pin is refused before any key lookup. */
