@@ -1,6 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
+import { BUILT_IN_STRATEGIES } from '../options/validate-options.js';
+import { ApiKeyAuthenticator } from '../strategies/api-key/api-key.authenticator.js';
+import { ApiKeyStore } from '../strategies/api-key/api-key.store.js';
 import { JwtAuthenticator } from '../strategies/jwt/jwt.authenticator.js';
 import type { AuthStrategy } from './auth-strategy.interface.js';
 import { PassportStrategyAdapter } from './passport-strategy.adapter.js';
@@ -18,8 +21,12 @@ export class StrategyRegistry {
   /** The order tried on routes without `@UseAuth()`. */
   readonly defaultOrder: readonly string[];
 
-  constructor(@Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions) {
+  constructor(
+    @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
+    @Optional() @Inject(ApiKeyStore) apiKeyStore?: ApiKeyStore,
+  ) {
     if (options.jwt) this.add(new JwtAuthenticator(options.jwt));
+    if (options.apiKey) this.add(new ApiKeyAuthenticator(options.apiKey, apiKeyStore));
     this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !OPT_IN_STRATEGIES.has(name));
   }
 
@@ -29,11 +36,17 @@ export class StrategyRegistry {
   }
 
   /**
-   * The strategy of that name.
+   * The strategy of that name. A built-in name (`jwt`, `api-key`, …) only resolves when configured in the options,
+   * never to a Passport strategy another module instance registered under it.
    * @throws Error when it is neither configured nor registered with Passport: a route that names it must not boot.
    */
   get(name: string): AuthStrategy {
-    const strategy = this.strategies.get(name) ?? PassportStrategyAdapter.fromRegistry(name);
+    const configured = this.strategies.get(name);
+    if (configured !== undefined) return configured;
+    if (Object.hasOwn(BUILT_IN_STRATEGIES, name)) {
+      throw new Error(`AgentAuthModule: a route uses the "${name}" strategy but ${BUILT_IN_STRATEGIES[name]} is not configured`);
+    }
+    const strategy = PassportStrategyAdapter.fromRegistry(name);
     if (strategy === undefined) {
       throw new Error(`AgentAuthModule: no strategy named "${name}" (configure it in the options or register a Passport strategy of that name)`);
     }
