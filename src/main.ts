@@ -19,17 +19,25 @@ async function bootstrap(): Promise<void> {
   await app.listen(port, host);
   const logger = new Logger('Demo');
   logger.log(`Agent server listening on http://${host}:${port}`);
-  if (auth.devSecret) announceDevCredentials(logger, auth.devSecret, `http://${host}:${port}`);
+  if (auth.devSecret) announceDevToken(logger, auth.devSecret, `http://${host}:${port}`);
+  if (auth.devApiKey) announceDevApiKey(logger, auth.devApiKey, `http://${host}:${port}`);
 }
 
 /** Without JWT_SECRET the demo signs a short-lived operator token with its generated secret, for trying it out. */
-function announceDevCredentials(logger: Logger, secret: string, baseUrl: string): void {
+function announceDevToken(logger: Logger, secret: string, baseUrl: string): void {
   const token = jsonwebtoken.sign({ sub: 'dev-user', roles: ['operator'] }, secret, { algorithm: 'HS256', expiresIn: '1h' });
   logger.warn('JWT_SECRET is not set: using a DEVELOPMENT secret generated for this run. Never use this in production.');
   logger.warn(`Development token (operator, 1 hour):\n${token}`);
   logger.warn(
     `Try: curl -s -X POST ${baseUrl}/agents/support/text -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '{"input":"hi"}'`,
   );
+}
+
+/** Without API_KEY_HASHES the demo accepts an operator API key generated for this run on `POST /workflows/:id/run`. */
+function announceDevApiKey(logger: Logger, key: string, baseUrl: string): void {
+  logger.warn('API_KEY_HASHES is not set: using a DEVELOPMENT API key generated for this run. Never use this in production.');
+  logger.warn(`Development API key (operator, POST /workflows/:id/run only):\n${key}`);
+  logger.warn(`Try: curl -s -X POST ${baseUrl}/workflows/nightly-report/run -H "x-api-key: ${key}"`);
 }
 
 void bootstrap();
