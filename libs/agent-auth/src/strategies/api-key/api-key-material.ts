@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** Shortest plain API key accepted in the options (`nest-agent-auth key` makes 46-character keys). */
 export const MIN_API_KEY_LENGTH = 16;
@@ -9,13 +9,15 @@ export const API_KEY_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/i;
 /** What starts every API key hash. */
 export const API_KEY_HASH_PREFIX = 'sha256:';
 const COMMA = 44;
+/** One-shot `crypto.hash` (Node ≥ 20.12, about 4× faster than a Hash object per key), absent on Node 20.11. */
+const oneShotHash: typeof crypto.hash | undefined = typeof crypto.hash === 'function' ? crypto.hash : undefined;
 
 /**
  * A new random API key: `ak_` and 32 random bytes in base64url (46 characters).
  * @example const key = generateApiKey(); const hash = hashApiKey(key); // store the hash, hand out the key
  */
 export function generateApiKey(): string {
-  return `ak_${randomBytes(32).toString('base64url')}`;
+  return `ak_${crypto.randomBytes(32).toString('base64url')}`;
 }
 
 /** The form API keys are configured and looked up by: `sha256:<64 lowercase hex>`. */
@@ -25,7 +27,7 @@ export function hashApiKey(key: string): string {
 
 /** The lowercase hex SHA-256 digest of a key (UTF-8). */
 export function sha256Hex(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return oneShotHash ? oneShotHash('sha256', key, 'hex') : crypto.createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
 /** The 32-byte digest a `sha256:<hex>` hash names (the hash must match {@link API_KEY_HASH_PATTERN}). */
