@@ -41,16 +41,16 @@ export class StrategyRegistry {
    * @throws Error when it is neither configured nor registered with Passport: a route that names it must not boot.
    */
   get(name: string): AuthStrategy {
-    const configured = this.strategies.get(name);
-    if (configured !== undefined) return configured;
+    const known = this.strategies.get(name);
+    if (known !== undefined) return known;
     if (Object.hasOwn(BUILT_IN_STRATEGIES, name)) {
       throw new Error(`AgentAuthModule: a route uses the "${name}" strategy but ${BUILT_IN_STRATEGIES[name]} is not configured`);
     }
-    const strategy = PassportStrategyAdapter.fromRegistry(name);
-    if (strategy === undefined) {
+    const registered = PassportStrategyAdapter.fromRegistry(name);
+    if (registered === undefined) {
       throw new Error(`AgentAuthModule: no strategy named "${name}" (configure it in the options or register a Passport strategy of that name)`);
     }
-    this.strategies.set(name, strategy);
-    return strategy;
+    this.add(registered);
+    return registered;
   }
 }
