@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
+import { ALLOWLIST_STRATEGY, AllowlistAuthenticator } from '../strategies/allowlist/allowlist.authenticator.js';
 import { JwtAuthenticator } from '../strategies/jwt/jwt.authenticator.js';
 import type { AuthStrategy } from './auth-strategy.interface.js';
 import { PassportStrategyAdapter } from './passport-strategy.adapter.js';
 
-/** Strategies only used where a route asks for them with `@UseAuth()`. */
-const OPT_IN_STRATEGIES = new Set(['allowlist']);
+/**
+ * Strategies only used where a route asks for them with `@UseAuth()` (`allowlist`, `allowlist:<platform>`).
+ * They come from the options only, never from the Passport registry (which another app in the process may have filled).
+ */
+function isOptIn(name: string): boolean {
+  return name === ALLOWLIST_STRATEGY || name.startsWith(`${ALLOWLIST_STRATEGY}:`);
+}
 
 /**
  * The strategies the composite guard can run, by name: the built-in ones configured in the options,
@@ -20,7 +26,8 @@ export class StrategyRegistry {
 
   constructor(@Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions) {
     if (options.jwt) this.add(new JwtAuthenticator(options.jwt));
-    this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !OPT_IN_STRATEGIES.has(name));
+    if (options.allowlist) AllowlistAuthenticator.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
+    this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));
   }
 
   /** Adds (or replaces) a strategy. */
@@ -33,7 +40,10 @@ export class StrategyRegistry {
    * @throws Error when it is neither configured nor registered with Passport: a route that names it must not boot.
    */
   get(name: string): AuthStrategy {
-    const strategy = this.strategies.get(name) ?? PassportStrategyAdapter.fromRegistry(name);
+    const strategy = this.strategies.get(name) ?? (isOptIn(name) ? undefined : PassportStrategyAdapter.fromRegistry(name));
+    if (strategy === undefined && isOptIn(name)) {
+      throw new Error(`AgentAuthModule: no strategy named "${name}" (configure the allowlist option${name === ALLOWLIST_STRATEGY ? '' : ' for that platform'})`);
+    }
     if (strategy === undefined) {
       throw new Error(`AgentAuthModule: no strategy named "${name}" (configure it in the options or register a Passport strategy of that name)`);
     }
