@@ -174,7 +174,7 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
       const response = await request(server.url)
         .post('/webhooks/telegram')
         .set('Content-Type', 'application/json')
-        .set('X-Telegram-Bot-Api-Secret-Token', [telegramToken, telegramToken])
+        .set('X-Telegram-Bot-Api-Secret-Token', [telegramToken, telegramToken] as unknown as string)
         .send(telegramMessage('111', '111'));
       expectRefusal(response, 401, 'invalid_signature');
     });
@@ -409,8 +409,13 @@ describe.each(PLATFORMS)('messaging allowlist without rawBody on %s', (platform)
       controllers: [WebhooksFixtureController],
     });
   });
-  afterAll(() => server.close());
-  afterEach(() => warn.mockClear());
+  afterAll(async () => {
+    warn.mockRestore();
+    await server.close();
+  });
+  afterEach(() => {
+    warn.mockClear();
+  });
 
   it('refuses signed webhooks with 401 invalid_signature and tells the developer once to enable rawBody', async () => {
     const body = slackEvent('U111');
