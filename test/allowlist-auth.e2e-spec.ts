@@ -401,9 +401,10 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
 
 describe.each(PLATFORMS)('messaging allowlist without rawBody on %s', (platform) => {
   let server: TestApp;
-  const warn = jest.spyOn(Logger.prototype, 'warn');
+  let warn: jest.SpiedFunction<Logger['warn']>;
 
   beforeAll(async () => {
+    warn = jest.spyOn(Logger.prototype, 'warn');
     server = await startTestApp(platform, {
       imports: [AgentAuthModule.forRoot({ allowlist })],
       controllers: [WebhooksFixtureController],
