@@ -41,11 +41,11 @@ export class StrategyRegistry {
    */
   get(name: string): AuthStrategy {
     const strategy = this.strategies.get(name) ?? (isOptIn(name) ? undefined : PassportStrategyAdapter.fromRegistry(name));
-    if (strategy === undefined && isOptIn(name)) {
-      throw new Error(`AgentAuthModule: no strategy named "${name}" (configure the allowlist option${name === ALLOWLIST_STRATEGY ? '' : ' for that platform'})`);
-    }
     if (strategy === undefined) {
-      throw new Error(`AgentAuthModule: no strategy named "${name}" (configure it in the options or register a Passport strategy of that name)`);
+      const hint = isOptIn(name)
+        ? `configure the allowlist option${name === ALLOWLIST_STRATEGY ? '' : ' for that platform'}`
+        : 'configure it in the options or register a Passport strategy of that name';
+      throw new Error(`AgentAuthModule: no strategy named "${name}" (${hint})`);
     }
     this.strategies.set(name, strategy);
     return strategy;

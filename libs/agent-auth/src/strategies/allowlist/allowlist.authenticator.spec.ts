@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { newSlackSigningSecret, newTelegramSecretToken, slackHeaders, telegramMessage } from '../../../../../test/support/webhooks.js';
 import type { AuthRequest } from '../../auth-context.js';
+import passport from 'passport';
+import { StrategyRegistry } from '../../authentication/strategy.registry.js';
 import { AllowlistAuthenticator } from './allowlist.authenticator.js';
 
 const secretToken = newTelegramSecretToken();
@@ -47,5 +49,25 @@ describe('AllowlistAuthenticator', () => {
       userId: 'slack:handshake',
       claims: { platform: 'slack', handshake: true, type: 'url_verification' },
     });
+  });
+});
+
+describe('StrategyRegistry with the allowlist', () => {
+  const registry = new StrategyRegistry({
+    jwt: { secret: signingSecret.repeat(2) },
+    allowlist: { telegram: { secretToken, userIds: ['111'] } },
+  });
+
+  it('registers allowlist and allowlist:<platform>, and keeps them out of the default order', () => {
+    expect(registry.get('allowlist').name).toBe('allowlist');
+    expect(registry.get('allowlist:telegram').name).toBe('allowlist:telegram');
+    expect(registry.defaultOrder).toEqual(['jwt']);
+  });
+
+  it('never borrows an allowlist from the Passport registry (another app may have put one there)', () => {
+    expect((passport as unknown as { _strategy(name: string): unknown })._strategy('allowlist')).toBeDefined();
+    const bare = new StrategyRegistry({ jwt: { secret: signingSecret.repeat(2) } });
+    expect(() => bare.get('allowlist')).toThrow('no strategy named "allowlist" (configure the allowlist option)');
+    expect(() => registry.get('allowlist:slack')).toThrow('configure the allowlist option for that platform');
   });
 });

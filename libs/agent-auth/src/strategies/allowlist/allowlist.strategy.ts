@@ -12,6 +12,7 @@ const NO_ROLES: readonly string[] = Object.freeze([]);
  * `method` `allowlist`, no roles or scopes, and `claims` with the platform, the ids and safe platform data.
  */
 export class AllowlistStrategy extends PassportStrategy(WebhookStrategy, 'allowlist') {
+  /** The name it is registered under with Passport. */
   override name = 'allowlist';
 
   constructor(platforms: readonly WebhookPlatform[]) {
