@@ -40,14 +40,16 @@ export class StrategyRegistry {
    * @throws Error when it is neither configured nor registered with Passport: a route that names it must not boot.
    */
   get(name: string): AuthStrategy {
-    const strategy = this.strategies.get(name) ?? (isOptIn(name) ? undefined : PassportStrategyAdapter.fromRegistry(name));
-    if (strategy === undefined) {
+    const known = this.strategies.get(name);
+    if (known !== undefined) return known;
+    const registered = isOptIn(name) ? undefined : PassportStrategyAdapter.fromRegistry(name);
+    if (registered === undefined) {
       const hint = isOptIn(name)
         ? `configure the allowlist option${name === ALLOWLIST_STRATEGY ? '' : ' for that platform'}`
         : 'configure it in the options or register a Passport strategy of that name';
       throw new Error(`AgentAuthModule: no strategy named "${name}" (${hint})`);
     }
-    this.strategies.set(name, strategy);
-    return strategy;
+    this.add(registered);
+    return registered;
   }
 }
