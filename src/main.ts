@@ -6,19 +6,28 @@ import jsonwebtoken from 'jsonwebtoken';
 import { AppModule } from './app.module.js';
 import { demoAuthConfig } from './auth.config.js';
 
-/** Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify. */
+/**
+ * Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify,
+ * with `rawBody` enabled: the webhook allowlist verifies platform signatures over the exact bytes received.
+ */
 async function bootstrap(): Promise<void> {
   const auth = demoAuthConfig();
   const module = AppModule.register(auth);
   const app =
     process.env.PLATFORM === 'fastify'
-      ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter())
-      : await NestFactory.create(module);
+      ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { rawBody: true })
+      : await NestFactory.create(module, { rawBody: true });
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, host);
   const logger = new Logger('Demo');
   logger.log(`Agent server listening on http://${host}:${port}`);
+  const webhooks = Object.keys(auth.options.allowlist ?? {});
+  logger.log(
+    webhooks.length > 0
+      ? `Webhooks: ${webhooks.map((platform) => `POST /webhooks/${platform}`).join(', ')}`
+      : 'Webhooks: none (set TELEGRAM_SECRET_TOKEN, SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY with their user/chat ids)',
+  );
   if (auth.devSecret) announceDevToken(logger, auth.devSecret, `http://${host}:${port}`);
   if (auth.devApiKey) announceDevApiKey(logger, auth.devApiKey, `http://${host}:${port}`);
 }

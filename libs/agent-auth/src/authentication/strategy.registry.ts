@@ -4,12 +4,18 @@ import type { AgentAuthModuleOptions } from '../options/agent-auth-module.option
 import { BUILT_IN_STRATEGIES } from '../options/validate-options.js';
 import { ApiKeyAuthenticator } from '../strategies/api-key/api-key.authenticator.js';
 import { ApiKeyStore } from '../strategies/api-key/api-key.store.js';
+import { ALLOWLIST_STRATEGY, AllowlistAuthenticator } from '../strategies/allowlist/allowlist.authenticator.js';
 import { JwtAuthenticator } from '../strategies/jwt/jwt.authenticator.js';
 import type { AuthStrategy } from './auth-strategy.interface.js';
 import { PassportStrategyAdapter } from './passport-strategy.adapter.js';
 
-/** Strategies only used where a route asks for them with `@UseAuth()`. */
-const OPT_IN_STRATEGIES = new Set(['allowlist']);
+/**
+ * Strategies only used where a route asks for them with `@UseAuth()` (`allowlist`, `allowlist:<platform>`).
+ * They come from the options only, never from the Passport registry (which another app in the process may have filled).
+ */
+function isOptIn(name: string): boolean {
+  return name === ALLOWLIST_STRATEGY || name.startsWith(`${ALLOWLIST_STRATEGY}:`);
+}
 
 /**
  * The strategies the composite guard can run, by name: the built-in ones configured in the options,
@@ -27,7 +33,8 @@ export class StrategyRegistry {
   ) {
     if (options.jwt) this.add(new JwtAuthenticator(options.jwt));
     if (options.apiKey) this.add(new ApiKeyAuthenticator(options.apiKey, apiKeyStore));
-    this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !OPT_IN_STRATEGIES.has(name));
+    if (options.allowlist) AllowlistAuthenticator.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
+    this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));
   }
 
   /** Adds (or replaces) a strategy. */
@@ -46,9 +53,12 @@ export class StrategyRegistry {
     if (Object.hasOwn(BUILT_IN_STRATEGIES, name)) {
       throw new Error(`AgentAuthModule: a route uses the "${name}" strategy but ${BUILT_IN_STRATEGIES[name]} is not configured`);
     }
-    const registered = PassportStrategyAdapter.fromRegistry(name);
+    const registered = isOptIn(name) ? undefined : PassportStrategyAdapter.fromRegistry(name);
     if (registered === undefined) {
-      throw new Error(`AgentAuthModule: no strategy named "${name}" (configure it in the options or register a Passport strategy of that name)`);
+      const hint = isOptIn(name)
+        ? `configure the allowlist option${name === ALLOWLIST_STRATEGY ? '' : ' for that platform'}`
+        : 'configure it in the options or register a Passport strategy of that name';
+      throw new Error(`AgentAuthModule: no strategy named "${name}" (${hint})`);
     }
     this.add(registered);
     return registered;

@@ -2,6 +2,7 @@ import { IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, ValidateNested } 
 import type { AuthContext } from '../auth-context.js';
 import type { AuthError } from '../errors/auth-error.js';
 import { ApiKeyOptions } from './api-key.options.js';
+import { AllowlistOptions } from './allowlist.options.js';
 import { JwtOptions } from './jwt.options.js';
 import { IsFunction, IsRoutePattern } from './option-validators.js';
 
@@ -48,6 +49,11 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   apiKey?: ApiKeyOptions;
+
+  /** Messaging webhooks (Telegram, Slack, Discord, custom) for routes marked `@UseAuth('allowlist')`. */
+  @IsOptional()
+  @ValidateNested()
+  allowlist?: AllowlistOptions;
 
   /** Turns the {@link AuthContext} into what `@AuthUser()` and `req.user` return. @default the AuthContext itself */
   @IsOptional()

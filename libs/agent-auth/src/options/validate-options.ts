@@ -1,9 +1,10 @@
 import { validateSync, type ValidationError } from 'class-validator';
-import { hashApiKey } from '../strategies/api-key/api-key-material.js';
 import { AgentAuthModuleOptions } from './agent-auth-module.options.js';
-import { ApiKeyDefinition, ApiKeyOptions } from './api-key.options.js';
+import { apiKeyProblems, instantiateApiKeyOptions } from './api-key-options.rules.js';
 import { durationSeconds } from '../util/duration.js';
+import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rules.js';
 import { JwtOptions } from './jwt.options.js';
+import { instantiate, isObject } from './option-instances.js';
 
 /** Strategies the library provides, and the option that configures each. */
 export const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>> = { jwt: 'jwt', 'api-key': 'apiKey' };
@@ -16,6 +17,7 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   const options = instantiate(AgentAuthModuleOptions, raw);
   if (isObject(raw) && isObject(raw.jwt)) options.jwt = instantiate(JwtOptions, raw.jwt);
   if (isObject(raw) && isObject(raw.apiKey)) options.apiKey = instantiateApiKeyOptions(raw.apiKey);
+  if (isObject(raw) && isObject(raw.allowlist)) options.allowlist = instantiateAllowlist(raw.allowlist);
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
     : ['options must be an object'];
@@ -48,51 +50,15 @@ function crossFieldProblems(options: AgentAuthModuleOptions): string[] {
     }
   }
   if (options.apiKey) problems.push(...apiKeyProblems(options.apiKey));
+  if (options.allowlist) problems.push(...allowlistProblems(options.allowlist));
   for (const name of Array.isArray(options.strategies) ? options.strategies : []) {
+    if (name === 'allowlist' || name.startsWith('allowlist:')) {
+      problems.push(`strategies: "${name}" cannot be a default strategy; mark webhook routes with @UseAuth('${name}')`);
+    }
     const option = BUILT_IN_STRATEGIES[name];
     if (option !== undefined && options[option] === undefined) problems.push(`strategies: "${name}" is listed but ${option} is not configured`);
   }
   return problems;
-}
-
-/** API key rules across fields: one of key or hash per entry, no key or id twice, keys or a store. */
-function apiKeyProblems(apiKey: ApiKeyOptions): string[] {
-  const problems: string[] = [];
-  if (typeof apiKey.scheme === 'string' && apiKey.scheme.toLowerCase() === 'bearer') {
-    problems.push('apiKey.scheme: cannot be Bearer (JWTs use it; set acceptBearer to also read keys from it)');
-  }
-  const keys = Array.isArray(apiKey.keys) ? apiKey.keys : [];
-  if (apiKey.store !== undefined && keys.length > 0) problems.push('apiKey: give keys or store, not both');
-  const seenHashes = new Map<string, number>();
-  const seenIds = new Map<string, number>();
-  keys.forEach((entry, index) => {
-    if (!(entry instanceof ApiKeyDefinition)) return;
-    const { key, hash, id } = entry;
-    if ((key === undefined) === (hash === undefined)) problems.push(`apiKey.keys.${index}: give exactly one of key or hash`);
-    const digest = typeof key === 'string' && key !== '' ? hashApiKey(key) : typeof hash === 'string' ? hash.toLowerCase() : undefined;
-    if (digest !== undefined) {
-      const first = seenHashes.get(digest);
-      if (first !== undefined) problems.push(`apiKey.keys.${index}: the same key as apiKey.keys.${first}`);
-      else seenHashes.set(digest, index);
-    }
-    if (typeof id === 'string') {
-      const first = seenIds.get(id);
-      if (first !== undefined) problems.push(`apiKey.keys.${index}.id: "${id}" is already the id of apiKey.keys.${first}`);
-      else seenIds.set(id, index);
-    }
-  });
-  return problems;
-}
-
-/** The apiKey options as class instances; a plain-string key becomes `{ key }` so it is validated like the others. */
-function instantiateApiKeyOptions(raw: Record<string, unknown>): ApiKeyOptions {
-  const apiKey = instantiate(ApiKeyOptions, raw);
-  if (Array.isArray(raw.keys)) {
-    apiKey.keys = raw.keys.map((entry: unknown) =>
-      typeof entry === 'string' ? instantiate(ApiKeyDefinition, { key: entry }) : isObject(entry) ? instantiate(ApiKeyDefinition, entry) : entry,
-    ) as ApiKeyDefinition[];
-  }
-  return apiKey;
 }
 
 function describe(error: ValidationError, parentPath: string): string[] {
@@ -101,12 +67,4 @@ function describe(error: ValidationError, parentPath: string): string[] {
     message.startsWith(`${error.property} `) ? `${path}: ${message.slice(error.property.length + 1)}` : `${path}: ${message}`,
   );
   return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
-}
-
-function instantiate<T extends object>(type: new () => T, value: unknown): T {
-  return Object.assign(new type(), isObject(value) ? value : {});
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
