@@ -43,7 +43,7 @@ describe('jwt options', () => {
     ['no key source', { audience: 'api' }, 'jwt: give exactly one of secret, publicKey, jwksUri or discovery: true'],
     ['a JWKS with HS256', { jwksUri: jwks.jwksUri, algorithms: ['RS256', 'HS256'] }, 'jwt.algorithms: HS* algorithms cannot be used with a public key or a JWKS (algorithm confusion)'],
     ['discovery with HS256', { issuer: 'https://a.test', discovery: true, algorithms: ['HS256'] }, 'jwt.algorithms: HS* algorithms cannot be used with a public key or a JWKS (algorithm confusion)'],
-    ['a JWKS without algorithms', { jwksUri: jwks.jwksUri }, 'jwt.algorithms: must be an array'],
+    ['a JWKS without algorithms', { jwksUri: jwks.jwksUri }, 'jwt.algorithms: required with a public key or a JWKS (pin the algorithms your issuer signs with)'],
     ['a plain-http JWKS on the internet', { ...jwks, jwksUri: 'http://auth.example.com/jwks' }, 'jwt.jwksUri: must use https (http is only allowed for loopback hosts, or with allowInsecureHttp: true)'],
     ['a relative JWKS URL', { ...jwks, jwksUri: '/jwks' }, 'jwt.jwksUri: must be an absolute URL'],
     ['discovery without issuer', { discovery: true, algorithms: ['RS256'] }, 'jwt.issuer: discovery needs exactly one issuer URL'],
@@ -54,33 +54,33 @@ describe('jwt options', () => {
     ['allowInsecureHttp without a JWKS', { secret, allowInsecureHttp: true }, 'jwt.allowInsecureHttp: only applies with jwksUri or discovery'],
     ['a cooldown under a second', { ...jwks, jwksCooldown: 0 }, 'jwt.jwksCooldown: must be at least 1 second (it bounds JWKS fetches under a flood of unknown kids)'],
     ['a zero timeout', { ...jwks, jwksTimeout: '0s' }, 'jwt.jwksTimeout: must be more than 0'],
-    ['a duration that does not parse', { ...jwks, jwksCacheMaxAge: 'ten minutes' }, "jwt.jwksCacheMaxAge: must be a number of seconds or a duration such as '30s', '15m', '1h' or '7d'"],
-    ['a maxAge that does not parse', { secret, maxAge: 'soon' }, "jwt.maxAge: must be a number of seconds or a duration such as '30s', '15m', '1h' or '7d'"],
+    ['a duration that does not parse', { ...jwks, jwksCacheMaxAge: 'ten minutes' }, "jwt.jwksCacheMaxAge: must be a number of seconds or a duration such as '30s', '15m', '1h'"],
+    ['a maxAge that does not parse', { secret, maxAge: 'soon' }, "jwt.maxAge: must be a number of seconds or a duration such as '30s', '15m', '1h'"],
     ['EdDSA with a secret', { secret, algorithms: ['EdDSA'] }, 'jwt.algorithms: a secret only verifies HS256, HS384 or HS512'],
   ])('refuses %s', (_name, jwt, problem) => {
     expect(problems({ jwt })).toContain(problem);
   });
 
-  it('names the entry of a list in every problem, and reports them all at once', () => {
+  it('names the entry of a list in every problem (jwt.<index>), and reports them all at once', () => {
     const jwt = [
       { issuer: 'https://a.test', ...jwks },
       { issuer: 'https://b.test', jwksUri: 'http://b.test/jwks', algorithms: ['RS256', 'none'] },
       { issuer: 'https://c.test', secret: 'short', unknown: 1 },
     ];
     expect(problems({ jwt }).sort()).toEqual([
-      'jwt[1].algorithms: each value in algorithms must be one of the following values: ' +
+      'jwt.1.algorithms: each value in algorithms must be one of the following values: ' +
         'HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA',
-      'jwt[1].jwksUri: must use https (http is only allowed for loopback hosts, or with allowInsecureHttp: true)',
-      'jwt[2].secret: must be a string or Buffer of at least 32 bytes',
-      'jwt[2].unknown: property unknown should not exist',
+      'jwt.1.jwksUri: must use https (http is only allowed for loopback hosts, or with allowInsecureHttp: true)',
+      'jwt.2.secret: must be a string or Buffer of at least 32 bytes',
+      'jwt.2.unknown: property unknown should not exist',
     ]);
   });
 
   it('needs an issuer on every entry of a list, each issuer owned by one entry', () => {
     const jwt = [{ issuer: 'https://a.test', ...jwks }, { secret }, { issuer: ['https://b.test', 'https://a.test'], secret }];
     expect(problems({ jwt })).toEqual([
-      'jwt[1].issuer: required when jwt lists several configurations (tokens are routed by their iss)',
-      'jwt[2].issuer: "https://a.test" is also the issuer of jwt[0]',
+      'jwt.1.issuer: required when jwt lists several configurations (tokens are routed by their iss)',
+      'jwt.2.issuer: "https://a.test" is also the issuer of jwt.0',
     ]);
   });
 

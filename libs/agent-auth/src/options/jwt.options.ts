@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Min, ArrayNotEmpty, ValidateIf } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Min, ArrayNotEmpty } from 'class-validator';
 import { IsDuration, IsPublicKey, IsSecret, IsStringOrStringList } from './option-validators.js';
 
 /** Algorithms a token may be signed with; `none` is never one of them. */
@@ -52,7 +52,7 @@ export class JwtOptions {
   discovery?: boolean;
 
   /** Accepted algorithms. @default ['HS256'] with `secret`; required with `publicKey`, `jwksUri` and `discovery`. */
-  @ValidateIf((options: JwtOptions) => options.algorithms !== undefined || usesPublicKeys(options))
+  @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
   @IsIn(JWT_ALGORITHMS, { each: true })
@@ -116,9 +116,4 @@ export class JwtOptions {
   @IsOptional()
   @IsBoolean()
   allowInsecureHttp?: boolean;
-}
-
-/** Whether the options verify with public keys (a PEM/KeyObject, a JWKS or discovery), which need `algorithms`. */
-function usesPublicKeys(options: JwtOptions): boolean {
-  return options.publicKey !== undefined || options.jwksUri !== undefined || options.discovery === true;
 }

@@ -9,7 +9,7 @@ const DEFAULT_CACHE_MAX_AGE_SECONDS = 600;
 
 /** {@link JwtOptions} of one configuration resolved once at startup: keys imported as KeyObjects, defaults applied. */
 export interface JwtSettings {
-  /** The option path used in messages: `jwt`, or `jwt[1]` when several configurations are given. */
+  /** The option path used in messages: `jwt`, or `jwt.1` when several configurations are given. */
   readonly path: string;
   /** The configured secret or public key; undefined when keys come from a JWKS. */
   readonly key?: KeyObject;

@@ -33,7 +33,7 @@ export class JwtAuthenticator implements AuthStrategy {
     const logger = new Logger('AgentAuthModule');
     const several = Array.isArray(options);
     const list: readonly JwtOptions[] = several ? options : [options as JwtOptions];
-    this.verifiers = list.map((entry, index) => new JwtVerifier(entry, several ? `jwt[${index}]` : 'jwt', logger));
+    this.verifiers = list.map((entry, index) => new JwtVerifier(entry, several ? `jwt.${index}` : 'jwt', logger));
     for (const verifier of this.verifiers) {
       const issuer = verifier.settings.issuer;
       if (issuer === undefined) this.anyIssuer = verifier;

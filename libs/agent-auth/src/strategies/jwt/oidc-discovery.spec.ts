@@ -9,7 +9,7 @@ describe('discoverJwksUri', () => {
   let server: StubServer;
   let warn: jest.Mock;
   const discover = (issuer = server.url) =>
-    discoverJwksUri(issuer, { path: 'jwt[1]', timeoutMs: 1000, allowInsecureHttp: false, logger: { warn } as unknown as Logger });
+    discoverJwksUri(issuer, { path: 'jwt.1', timeoutMs: 1000, allowInsecureHttp: false, logger: { warn } as unknown as Logger });
 
   beforeEach(async () => {
     server = await startStubServer();
@@ -33,7 +33,7 @@ describe('discoverJwksUri', () => {
   it('refuses a document naming another issuer, at once and naming the option', async () => {
     server.handle(respondJson({ issuer: 'https://evil.test', jwks_uri: `${server.url}/keys` }));
     await expect(discover()).rejects.toThrow(
-      `AgentAuthModule: jwt[1].discovery: ${server.url}${WELL_KNOWN} names the issuer "https://evil.test", not the configured "${server.url}"`,
+      `AgentAuthModule: jwt.1.discovery: ${server.url}${WELL_KNOWN} names the issuer "https://evil.test", not the configured "${server.url}"`,
     );
     expect(server.count(WELL_KNOWN)).toBe(1);
   });

@@ -12,7 +12,7 @@ const MAX_DISCOVERY_BYTES = 256 * 1024;
 
 /** How {@link discoverJwksUri} fetches and reports. */
 export interface DiscoveryOptions {
-  /** The option path named in errors (`jwt`, `jwt[1]`). */
+  /** The option path named in errors (`jwt`, `jwt.1`). */
   readonly path: string;
   /** Longest one attempt may take. */
   readonly timeoutMs: number;
