@@ -8,14 +8,20 @@ const FORBIDDEN_HEADERS = ['crit', 'jwk', 'jku', 'x5u', 'x5c', 'b64', 'zip', 'en
 const TIME_CLAIMS = ['exp', 'nbf', 'iat'];
 const MALFORMED = new AuthError('invalid_token');
 
+/** The decoded header and payload of a token that passed {@link precheckJwt}. Not verified yet: only for routing. */
+export interface PrecheckedJwt {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Checks what jsonwebtoken does not (it ignores `crit`, embedded keys and nesting) before any signature work:
  * compact JWS shape, a JSON header with a pinned `alg`, no key-carrying or critical headers, no nested JWT,
  * a JSON object payload whose `exp`/`nbf`/`iat` are numbers.
- * @returns the refusal, or undefined when the token may go on to signature verification.
+ * @returns the refusal, or the decoded (unverified) header and payload when the token may go on to verification.
  */
-export function precheckJwt(token: string, algorithms: ReadonlySet<string>): AuthError | undefined {
-  if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) return MALFORMED;
+export function precheckJwt(token: string, algorithms: ReadonlySet<string>): AuthError | PrecheckedJwt {
+  if (!isCompactJws(token)) return MALFORMED;
   const firstDot = token.indexOf('.');
   const header = decodeSegment(token.slice(0, firstDot));
   if (header === undefined || typeof header.alg !== 'string' || !algorithms.has(header.alg)) return MALFORMED;
@@ -26,7 +32,12 @@ export function precheckJwt(token: string, algorithms: ReadonlySet<string>): Aut
   for (const claim of TIME_CLAIMS) {
     if (Object.hasOwn(payload, claim) && !Number.isFinite(payload[claim])) return MALFORMED;
   }
-  return undefined;
+  return { header, payload };
+}
+
+/** Whether a value is shaped like a compact JWS (three base64url segments), at most {@link MAX_TOKEN_LENGTH} long. */
+export function isCompactJws(token: string): boolean {
+  return token.length <= MAX_TOKEN_LENGTH && COMPACT_JWS.test(token);
 }
 
 function decodeSegment(segment: string): Record<string, unknown> | undefined {
