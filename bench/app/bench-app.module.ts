@@ -45,9 +45,9 @@ function agentAuthOptions(config: BenchServerConfig): AgentAuthModuleOptions {
     case 'jwt-rs256':
       return { jwt: { publicKey: config.publicKeyPem, algorithms: ['RS256'] }, publicRoutes };
     case 'api-key':
-      return { apiKey, publicRoutes } as AgentAuthModuleOptions;
+      return { apiKey, publicRoutes };
     case 'jwt+api-key':
-      return { jwt: { secret: config.secret }, apiKey, publicRoutes } as AgentAuthModuleOptions;
+      return { jwt: { secret: config.secret }, apiKey, publicRoutes };
     default:
       throw new Error(`no AgentAuthModule options for "${config.app}"`);
   }
