@@ -28,6 +28,8 @@ export class Authenticator {
     for (let i = index; i < route.strategies.length; i++) {
       const outcome = this.strategies.get(route.strategies[i]).authenticate(request, route);
       if (outcome instanceof Promise) {
+        // The last strategy with no earlier refusal: its outcome is the answer as it is.
+        if (refusal === undefined && i === route.strategies.length - 1) return outcome;
         return outcome.then((settled) => this.continueAfter(settled, i, request, route, refusal));
       }
       if (outcome === undefined) continue;

@@ -48,7 +48,8 @@ export class AllowlistAuthenticator implements AuthStrategy {
   /** Authenticates a webhook request; steps aside when it carries no platform header of this strategy. */
   authenticate(request: AuthRequest): StrategyOutcome | Promise<StrategyOutcome> {
     if (routeWebhook(this.platforms, request.headers) === undefined) return undefined;
-    return runPassportStrategy(this.strategy, request).then(settle);
+    const outcome = runPassportStrategy(this.strategy, request);
+    return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
   }
 }
 

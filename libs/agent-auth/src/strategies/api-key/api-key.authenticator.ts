@@ -46,7 +46,8 @@ export class ApiKeyAuthenticator implements AuthStrategy {
     const hexDigest = sha256Hex(key);
     const cached = this.verified.get(hexDigest, Date.now());
     if (cached !== undefined) return cached;
-    return runPassportStrategy(this.strategy, apiKeyCredential(key)).then((outcome) => this.settle(hexDigest, outcome));
+    const outcome = runPassportStrategy(this.strategy, apiKeyCredential(key));
+    return outcome instanceof Promise ? outcome.then((settled) => this.settle(hexDigest, settled)) : this.settle(hexDigest, outcome);
   }
 
   /**

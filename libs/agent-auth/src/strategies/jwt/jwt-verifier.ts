@@ -70,11 +70,12 @@ export class JwtVerifier {
   }
 
   /** Verifies a pre-checked token; an algorithm this configuration does not pin is refused before any key lookup. */
-  verify(token: string, jwt: PrecheckedJwt): AuthError | Promise<AuthContext | AuthError> {
+  verify(token: string, jwt: PrecheckedJwt): AuthContext | AuthError | Promise<AuthContext | AuthError> {
     const strategy = this.strategies.get(jwt.header.alg as string);
     if (strategy === undefined) return UNPINNED_ALGORITHM;
     const credential: BearerCredential = { token, header: jwt.header };
-    return runPassportStrategy(strategy, credential).then(settle);
+    const outcome = runPassportStrategy(strategy, credential);
+    return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
   }
 
   /** Until when (epoch ms) a token verified here may be answered from cache: never past `exp`, `maxAge` or 5 minutes. */

@@ -68,11 +68,14 @@ export class JwtAuthenticator implements AuthStrategy {
     const verifier = this.verifierFor(jwt);
     if (verifier === undefined) return UNTRUSTED_ISSUER;
     const outcome = verifier.verify(token, jwt);
-    if (outcome instanceof AuthError) return outcome;
-    return outcome.then((settled) => {
-      if (!(settled instanceof AuthError)) this.verified.set(token, settled, verifier.trustedUntil(settled.claims));
-      return settled;
-    });
+    if (outcome instanceof Promise) return outcome.then((settled) => this.remember(token, settled, verifier));
+    return this.remember(token, outcome, verifier);
+  }
+
+  /** Caches a verified token until its verifier stops trusting it; a refused one is never cached. */
+  private remember(token: string, outcome: AuthContext | AuthError, verifier: JwtVerifier): AuthContext | AuthError {
+    if (!(outcome instanceof AuthError)) this.verified.set(token, outcome, verifier.trustedUntil(outcome.claims));
+    return outcome;
   }
 
   private verifierFor(jwt: PrecheckedJwt): JwtVerifier | undefined {

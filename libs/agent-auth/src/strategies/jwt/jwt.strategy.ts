@@ -1,7 +1,5 @@
-import { PassportStrategy } from '@nestjs/passport';
 import type { KeyObject } from 'node:crypto';
-import { Strategy, type SecretOrKeyProvider } from 'passport-jwt';
-import type { AuthContext } from '../../auth-context.js';
+import { Strategy, type SecretOrKeyProvider, type VerifiedCallback } from 'passport-jwt';
 import type { JwtAlgorithm } from '../../options/jwt.options.js';
 import { jwtAuthContext } from './jwt-claims.js';
 import type { JwtSettings } from './jwt-settings.js';
@@ -22,30 +20,31 @@ export type JsonWebTokenAlgorithm = Exclude<JwtAlgorithm, 'EdDSA'>;
  * The Passport JWT strategy (passport-jwt, jsonwebtoken): verifies signature, algorithm, `exp`/`nbf`, issuer,
  * audience and age with the key imported once (a secret or public key), or with the key a resolver finds for
  * the token (a JWKS), then maps the claims to an {@link AuthContext}. Handles every algorithm but EdDSA.
+ * A plain passport-jwt subclass, not `PassportStrategy()` from @nestjs/passport: that mixin wraps the verify
+ * callback in an `async` function, so even a token checked with a key held in memory would settle through
+ * promises; this one settles before `authenticate` returns. The composite guard runs it (it is not registered
+ * with Passport, so it never replaces an app's own `jwt` strategy).
  */
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(
-    private readonly settings: JwtSettings,
-    keys: KeyObject | JwtKeyResolver,
-    algorithms: readonly JsonWebTokenAlgorithm[],
-  ) {
-    super({
-      jwtFromRequest: (credential: BearerCredential) => credential.token,
-      ...(typeof keys === 'function' ? { secretOrKeyProvider: keyProvider(keys) } : { secretOrKey: keys as unknown as string }),
-      algorithms: [...algorithms],
-      issuer: settings.issuer,
-      audience: settings.audience,
-      jsonWebTokenOptions: {
-        clockTolerance: settings.clockToleranceSeconds,
-        maxAge: settings.maxAgeSeconds,
-      },
-    });
+export class JwtStrategy extends Strategy {
+  constructor(settings: JwtSettings, keys: KeyObject | JwtKeyResolver, algorithms: readonly JsonWebTokenAlgorithm[]) {
+    super(strategyOptions(settings, keys, algorithms), (payload: Record<string, unknown>, done: VerifiedCallback) =>
+      done(null, jwtAuthContext(payload, settings.rolesPath, settings.scopesPath)),
+    );
   }
+}
 
-  /** Called by passport-jwt with the verified payload. */
-  validate(payload: Record<string, unknown>): AuthContext {
-    return jwtAuthContext(payload, this.settings.rolesPath, this.settings.scopesPath);
-  }
+function strategyOptions(settings: JwtSettings, keys: KeyObject | JwtKeyResolver, algorithms: readonly JsonWebTokenAlgorithm[]) {
+  return {
+    jwtFromRequest: (credential: BearerCredential) => credential.token,
+    ...(typeof keys === 'function' ? { secretOrKeyProvider: keyProvider(keys) } : { secretOrKey: keys as unknown as string }),
+    algorithms: [...algorithms],
+    issuer: settings.issuer,
+    audience: settings.audience,
+    jsonWebTokenOptions: {
+      clockTolerance: settings.clockToleranceSeconds,
+      maxAge: settings.maxAgeSeconds,
+    },
+  };
 }
 
 /** passport-jwt's key provider over a resolver: it hands the key found for the token's header to jsonwebtoken. */
