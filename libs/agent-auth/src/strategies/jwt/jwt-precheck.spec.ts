@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { AuthError } from '../../errors/auth-error.js';
 import { precheckJwt } from './jwt-precheck.js';
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -11,6 +12,21 @@ describe('precheckJwt', () => {
       header: { alg: 'HS256', typ: 'JWT', kid: 'k1' },
       payload: { sub: 'u1', exp: 1, nbf: 0, iat: 0 },
     });
+  });
+
+  it('judges a header seen before against the algorithms pinned by each caller (its verdict is kept per segment)', () => {
+    const value = token({ alg: 'HS256', typ: 'JWT' });
+    expect(precheckJwt(value, HS256)).not.toBeInstanceOf(AuthError);
+    expect(precheckJwt(value, new Set(['RS256']))).toMatchObject({ code: 'invalid_token' });
+    expect(precheckJwt(value, HS256)).not.toBeInstanceOf(AuthError);
+  });
+
+  it('gives the same verdicts past the number of header segments it remembers', () => {
+    for (let i = 0; i < 600; i++) {
+      expect(precheckJwt(token({ alg: 'HS256', kid: `k${i}` }), HS256)).not.toBeInstanceOf(AuthError);
+      expect(precheckJwt(token({ alg: 'HS256', kid: `k${i}`, jku: 'https://x' }), HS256)).toMatchObject({ code: 'invalid_token' });
+    }
+    expect(precheckJwt(token({ alg: 'HS256', kid: 'k0', jku: 'https://x' }), HS256)).toMatchObject({ code: 'invalid_token' });
   });
 
   it.each([
