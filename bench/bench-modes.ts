@@ -23,6 +23,7 @@ export interface BenchMode {
 /** The modes, in the order each round runs them (the baseline first). */
 export const BENCH_MODES: readonly BenchMode[] = [
   { id: 'no-guard', label: 'no guard (baseline)', app: 'none', credential: 'none', expectedStatus: 200 },
+  { id: 'noop-guard', label: 'no-op guard (Nest guard cost)', app: 'noop-guard', credential: 'none', expectedStatus: 200 },
   { id: 'hs256', label: 'HS256, token re-used', app: 'jwt-hs256', credential: 'hs256', expectedStatus: 200, minRatio: 0.95 },
   {
     id: 'hs256-unique',

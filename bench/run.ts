@@ -122,7 +122,7 @@ async function checkTarget(target: Target, keys: BenchKeys): Promise<void> {
     throw new Error(`expected ${target.mode.expectedStatus} with the mode's credential, got ${withCredential.status}: ${await withCredential.text()}`);
   }
   const anonymous = await fetch(target.server.url + TARGET_PATH);
-  const expected = target.mode.app === 'none' ? 200 : 401;
+  const expected = target.mode.app === 'none' || target.mode.app === 'noop-guard' ? 200 : 401;
   if (anonymous.status !== expected) throw new Error(`expected ${expected} without credentials, got ${anonymous.status}`);
 }
 

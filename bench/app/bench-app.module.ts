@@ -7,11 +7,12 @@ import { AgentsService } from '../../src/agents/agents.service.js';
 import { HealthController } from '../../src/health/health.controller.js';
 import type { BenchServerConfig } from './bench-server.config.js';
 import { DocsRecipeJwtGuard, DocsRecipeJwtStrategy } from './docs-recipe.js';
+import { NoopGuard } from './noop.guard.js';
 
 /** The demo agent server's controllers, secured the way one benchmark mode asks. */
 @Module({})
 export class BenchAppModule {
-  /** The app for one mode: no guard, `AgentAuthModule` with the mode's strategies, or the docs recipe. */
+  /** The app for one mode: no guard, a no-op guard, `AgentAuthModule` with the mode's strategies, or the docs recipe. */
   static register(config: BenchServerConfig): DynamicModule {
     return {
       module: BenchAppModule,
@@ -23,12 +24,13 @@ export class BenchAppModule {
 }
 
 function authImports(config: BenchServerConfig): Array<DynamicModule | Type> {
-  if (config.app === 'none') return [];
+  if (config.app === 'none' || config.app === 'noop-guard') return [];
   if (config.app === 'docs-recipe') return [PassportModule];
   return [AgentAuthModule.forRoot(agentAuthOptions(config))];
 }
 
 function authProviders(config: BenchServerConfig): Provider[] {
+  if (config.app === 'noop-guard') return [{ provide: APP_GUARD, useClass: NoopGuard }];
   if (config.app !== 'docs-recipe') return [];
   return [
     { provide: DocsRecipeJwtStrategy, useFactory: () => new DocsRecipeJwtStrategy(config.secret) },

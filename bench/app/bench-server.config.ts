@@ -1,8 +1,11 @@
 /** The HTTP platforms the benchmark compares. */
 export type BenchPlatform = 'express' | 'fastify';
 
-/** How a benchmarked app authenticates: no guard, our guard with a given set of strategies, or the docs recipe. */
-export type BenchAppKind = 'none' | 'jwt-hs256' | 'jwt-rs256' | 'api-key' | 'jwt+api-key' | 'docs-recipe';
+/**
+ * How a benchmarked app authenticates: no guard, a guard that lets everything through, our guard with a given set
+ * of strategies, or the docs recipe.
+ */
+export type BenchAppKind = 'none' | 'noop-guard' | 'jwt-hs256' | 'jwt-rs256' | 'api-key' | 'jwt+api-key' | 'docs-recipe';
 
 /** What the driver hands one server process (through the BENCH_SERVER environment variable, never on disk). */
 export interface BenchServerConfig {
