@@ -2,11 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { JwtAuthenticator } from '../strategies/jwt/jwt.authenticator.js';
+import { TicketAuthenticator } from '../strategies/ticket/ticket.authenticator.js';
+import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
+import { StreamTicketService } from '../streaming/stream-ticket.service.js';
 import type { AuthStrategy } from './auth-strategy.interface.js';
 import { PassportStrategyAdapter } from './passport-strategy.adapter.js';
 
-/** Strategies only used where a route asks for them with `@UseAuth()`. */
-const OPT_IN_STRATEGIES = new Set(['allowlist']);
+/** Strategies only used where a route asks for them (`@UseAuth()`; tickets: `@AllowQueryToken()`). */
+const OPT_IN_STRATEGIES = new Set(['allowlist', TICKET_STRATEGY]);
 
 /**
  * The strategies the composite guard can run, by name: the built-in ones configured in the options,
@@ -18,8 +21,9 @@ export class StrategyRegistry {
   /** The order tried on routes without `@UseAuth()`. */
   readonly defaultOrder: readonly string[];
 
-  constructor(@Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions) {
+  constructor(@Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions, tickets: StreamTicketService) {
     if (options.jwt) this.add(new JwtAuthenticator(options.jwt));
+    this.add(new TicketAuthenticator(tickets));
     this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !OPT_IN_STRATEGIES.has(name));
   }
 

@@ -3,6 +3,7 @@ import type { AuthContext } from '../auth-context.js';
 import type { AuthError } from '../errors/auth-error.js';
 import { JwtOptions } from './jwt.options.js';
 import { IsFunction, IsRoutePattern } from './option-validators.js';
+import { StreamingOptions } from './streaming.options.js';
 
 /**
  * Options of `AgentAuthModule.forRoot()`, validated once at startup (every problem reported in one error).
@@ -42,6 +43,11 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   jwt?: JwtOptions;
+
+  /** SSE streams, WebSocket connections and single-use stream tickets. */
+  @IsOptional()
+  @ValidateNested()
+  streaming?: StreamingOptions;
 
   /** Turns the {@link AuthContext} into what `@AuthUser()` and `req.user` return. @default the AuthContext itself */
   @IsOptional()

@@ -1,6 +1,7 @@
 import { validateSync, type ValidationError } from 'class-validator';
 import { AgentAuthModuleOptions } from './agent-auth-module.options.js';
 import { JwtOptions } from './jwt.options.js';
+import { StreamingOptions } from './streaming.options.js';
 
 /** Strategies the library provides, and the option that configures each. */
 const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>> = { jwt: 'jwt' };
@@ -12,6 +13,7 @@ const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>
 export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuthModuleOptions {
   const options = instantiate(AgentAuthModuleOptions, raw);
   if (isObject(raw) && isObject(raw.jwt)) options.jwt = instantiate(JwtOptions, raw.jwt);
+  if (isObject(raw) && isObject(raw.streaming)) options.streaming = instantiate(StreamingOptions, raw.streaming);
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
     : ['options must be an object'];
