@@ -1,4 +1,4 @@
-import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import type { INestApplication, LoggerService, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
@@ -19,15 +19,15 @@ export interface TestApp {
 export interface StartOptions {
   /** Called before `listen`, e.g. to set a global prefix. */
   configure?: (app: INestApplication) => void;
-  /** Keep Nest's logger (off by default to keep test output readable). */
-  logger?: boolean;
+  /** Keep Nest's logger, or use this one (off by default to keep test output readable). */
+  logger?: boolean | LoggerService;
 }
 
 /** Builds a fixture module and serves it over real HTTP on 127.0.0.1 (an ephemeral port) on the given platform. */
 export async function startTestApp(platform: Platform, metadata: ModuleMetadata, options: StartOptions = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app = platform === 'fastify' ? moduleRef.createNestApplication(new FastifyAdapter()) : moduleRef.createNestApplication();
-  if (!options.logger) app.useLogger(false);
+  if (options.logger !== true) app.useLogger(options.logger ?? false);
   options.configure?.(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
