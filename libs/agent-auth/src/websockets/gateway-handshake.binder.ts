@@ -26,7 +26,7 @@ interface UpgradeInfo {
 }
 /** The parts of a `ws` WebSocketServer the binder uses. */
 interface WsServer {
-  readonly options: { verifyClient?: VerifyClient };
+  readonly options: { verifyClient?: VerifyClient | null };
   handleUpgrade: unknown;
   prependListener(event: 'connection', listener: (client: WsClient, request: AuthRequest) => void): unknown;
 }
@@ -94,29 +94,27 @@ export class GatewayHandshakeBinder implements OnModuleInit {
 
   private bindSocketIo(server: SocketIoServer, policy: RoutePolicy): void {
     server.use((socket, next) => {
-      this.admit(socketIoRequest(socket.handshake, policy), policy, socket).then(
-        (refusal) => {
+      this.admit(socketIoRequest(socket.handshake, policy), policy, socket)
+        .then((refusal) => {
           if (refusal !== undefined) return next(authConnectError(refusal, this.realm, this.options.errorBody));
           this.closeAtExpiry(socket, () => socket.disconnect(true), (listener) => socket.once('disconnect', listener));
           next();
-        },
-        (error: unknown) => this.fail(error, () => next(new Error('Internal server error'))),
-      );
+        })
+        .catch((error: unknown) => this.fail(error, () => next(new Error('Internal server error'))));
     });
   }
 
   private bindWs(server: WsServer, policy: RoutePolicy): void {
-    const own = server.options.verifyClient;
+    const own = typeof server.options.verifyClient === 'function' ? server.options.verifyClient : undefined;
     server.options.verifyClient = (info: UpgradeInfo, done: Done) => {
-      this.admit(upgradeRequest(info.req.headers, info.req.url, policy), policy, info.req).then(
-        (refusal) => {
+      this.admit(upgradeRequest(info.req.headers, info.req.url, policy), policy, info.req)
+        .then((refusal) => {
           if (refusal !== undefined) return this.refuseUpgrade(refusal, done);
           if (own === undefined) return done(true);
           if (own.length >= 2) return (own as (info: UpgradeInfo, done: Done) => void)(info, done);
           done((own as (info: UpgradeInfo) => boolean)(info));
-        },
-        (error: unknown) => this.fail(error, () => done(false, 500)),
-      );
+        })
+        .catch((error: unknown) => this.fail(error, () => done(false, 500)));
     };
     server.prependListener('connection', (client, request) => {
       if (request.auth === undefined) return;
