@@ -2,11 +2,15 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { WsAdapter } from '@nestjs/platform-ws';
 import jsonwebtoken from 'jsonwebtoken';
 import { AppModule } from './app.module.js';
 import { demoAuthConfig } from './auth.config.js';
 
-/** Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify. */
+/**
+ * Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify,
+ * with the chat gateway on the same port (`ws://HOST:PORT/ws`).
+ */
 async function bootstrap(): Promise<void> {
   const auth = demoAuthConfig();
   const module = AppModule.register(auth);
@@ -14,6 +18,7 @@ async function bootstrap(): Promise<void> {
     process.env.PLATFORM === 'fastify'
       ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter())
       : await NestFactory.create(module);
+  app.useWebSocketAdapter(new WsAdapter(app));
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, host);
@@ -30,6 +35,7 @@ function announceDevCredentials(logger: Logger, secret: string, baseUrl: string)
   logger.warn(
     `Try: curl -s -X POST ${baseUrl}/agents/support/text -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '{"input":"hi"}'`,
   );
+  logger.warn(`Stream an agent's runs: curl -N ${baseUrl}/agents/support/events -H "Authorization: Bearer ${token}"`);
 }
 
 void bootstrap();
