@@ -1,6 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
+import { BUILT_IN_STRATEGIES } from '../options/validate-options.js';
+import { ApiKeyAuthenticator } from '../strategies/api-key/api-key.authenticator.js';
+import { ApiKeyStore } from '../strategies/api-key/api-key.store.js';
+import { ALLOWLIST_STRATEGY, AllowlistAuthenticator } from '../strategies/allowlist/allowlist.authenticator.js';
 import { JwtAuthenticator } from '../strategies/jwt/jwt.authenticator.js';
 import { TicketAuthenticator } from '../strategies/ticket/ticket.authenticator.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
@@ -8,8 +12,14 @@ import { StreamTicketService } from '../streaming/stream-ticket.service.js';
 import type { AuthStrategy } from './auth-strategy.interface.js';
 import { PassportStrategyAdapter } from './passport-strategy.adapter.js';
 
-/** Strategies only used where a route asks for them (`@UseAuth()`; tickets: `@AllowQueryToken()`). */
-const OPT_IN_STRATEGIES = new Set(['allowlist', TICKET_STRATEGY]);
+/**
+ * Strategies only used where a route asks for them: with `@UseAuth()` (`allowlist`, `allowlist:<platform>`), and stream
+ * tickets on `@AllowQueryToken()` routes. They come from the options only, never from the Passport registry (which
+ * another app in the process may have filled).
+ */
+function isOptIn(name: string): boolean {
+  return name === ALLOWLIST_STRATEGY || name.startsWith(`${ALLOWLIST_STRATEGY}:`) || name === TICKET_STRATEGY;
+}
 
 /**
  * The strategies the composite guard can run, by name: the built-in ones configured in the options,
@@ -21,10 +31,16 @@ export class StrategyRegistry {
   /** The order tried on routes without `@UseAuth()`. */
   readonly defaultOrder: readonly string[];
 
-  constructor(@Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions, tickets: StreamTicketService) {
+  constructor(
+    @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
+    @Optional() @Inject(ApiKeyStore) apiKeyStore?: ApiKeyStore,
+    @Optional() tickets?: StreamTicketService,
+  ) {
     if (options.jwt) this.add(new JwtAuthenticator(options.jwt));
-    this.add(new TicketAuthenticator(tickets));
-    this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !OPT_IN_STRATEGIES.has(name));
+    if (options.apiKey) this.add(new ApiKeyAuthenticator(options.apiKey, apiKeyStore));
+    if (options.allowlist) AllowlistAuthenticator.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
+    if (tickets) this.add(new TicketAuthenticator(tickets));
+    this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));
   }
 
   /** Adds (or replaces) a strategy. */
@@ -33,15 +49,24 @@ export class StrategyRegistry {
   }
 
   /**
-   * The strategy of that name.
+   * The strategy of that name. A built-in name (`jwt`, `api-key`, …) only resolves when configured in the options,
+   * never to a Passport strategy another module instance registered under it.
    * @throws Error when it is neither configured nor registered with Passport: a route that names it must not boot.
    */
   get(name: string): AuthStrategy {
-    const strategy = this.strategies.get(name) ?? PassportStrategyAdapter.fromRegistry(name);
-    if (strategy === undefined) {
-      throw new Error(`AgentAuthModule: no strategy named "${name}" (configure it in the options or register a Passport strategy of that name)`);
+    const known = this.strategies.get(name);
+    if (known !== undefined) return known;
+    if (Object.hasOwn(BUILT_IN_STRATEGIES, name)) {
+      throw new Error(`AgentAuthModule: a route uses the "${name}" strategy but ${BUILT_IN_STRATEGIES[name]} is not configured`);
     }
-    this.strategies.set(name, strategy);
-    return strategy;
+    const registered = isOptIn(name) ? undefined : PassportStrategyAdapter.fromRegistry(name);
+    if (registered === undefined) {
+      const hint = isOptIn(name)
+        ? `configure the allowlist option${name === ALLOWLIST_STRATEGY ? '' : ' for that platform'}`
+        : 'configure it in the options or register a Passport strategy of that name';
+      throw new Error(`AgentAuthModule: no strategy named "${name}" (${hint})`);
+    }
+    this.add(registered);
+    return registered;
   }
 }

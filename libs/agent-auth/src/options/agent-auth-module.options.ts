@@ -1,6 +1,8 @@
 import { IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 import type { AuthContext } from '../auth-context.js';
 import type { AuthError } from '../errors/auth-error.js';
+import { ApiKeyOptions } from './api-key.options.js';
+import { AllowlistOptions } from './allowlist.options.js';
 import { JwtOptions } from './jwt.options.js';
 import { IsFunction, IsRoutePattern } from './option-validators.js';
 import { StreamingOptions } from './streaming.options.js';
@@ -32,7 +34,7 @@ export class AgentAuthModuleOptions {
   @IsRoutePattern({ each: true })
   protectedRoutes?: string[];
 
-  /** Strategies tried, in order, on routes without `@UseAuth`. @default ['jwt'] when `jwt` is configured */
+  /** Strategies tried, in order, on routes without `@UseAuth`. @default the configured ones: `['jwt', 'api-key']` */
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
@@ -43,6 +45,16 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   jwt?: JwtOptions;
+
+  /** API keys from the `x-api-key` header or `Authorization: ApiKey <key>`, held only as SHA-256 hashes. */
+  @IsOptional()
+  @ValidateNested()
+  apiKey?: ApiKeyOptions;
+
+  /** Messaging webhooks (Telegram, Slack, Discord, custom) for routes marked `@UseAuth('allowlist')`. */
+  @IsOptional()
+  @ValidateNested()
+  allowlist?: AllowlistOptions;
 
   /** SSE streams, WebSocket connections and single-use stream tickets. */
   @IsOptional()

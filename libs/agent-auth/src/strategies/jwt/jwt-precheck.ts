@@ -15,7 +15,7 @@ const MALFORMED = new AuthError('invalid_token');
  * @returns the refusal, or undefined when the token may go on to signature verification.
  */
 export function precheckJwt(token: string, algorithms: ReadonlySet<string>): AuthError | undefined {
-  if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) return MALFORMED;
+  if (!isCompactJws(token)) return MALFORMED;
   const firstDot = token.indexOf('.');
   const header = decodeSegment(token.slice(0, firstDot));
   if (header === undefined || typeof header.alg !== 'string' || !algorithms.has(header.alg)) return MALFORMED;
@@ -27,6 +27,11 @@ export function precheckJwt(token: string, algorithms: ReadonlySet<string>): Aut
     if (Object.hasOwn(payload, claim) && !Number.isFinite(payload[claim])) return MALFORMED;
   }
   return undefined;
+}
+
+/** Whether a value is shaped like a compact JWS (three base64url segments), at most {@link MAX_TOKEN_LENGTH} long. */
+export function isCompactJws(token: string): boolean {
+  return token.length <= MAX_TOKEN_LENGTH && COMPACT_JWS.test(token);
 }
 
 function decodeSegment(segment: string): Record<string, unknown> | undefined {
