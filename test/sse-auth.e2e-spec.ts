@@ -231,3 +231,22 @@ describe.each(PLATFORMS)('SSE streams and stream tickets on %s', (platform) => {
     expect(logger.linesContaining(credentials)).toEqual([]);
   });
 });
+
+describe('SSE streams with streaming.closeAtExpiry: false', () => {
+  let server: TestApp;
+  beforeAll(async () => {
+    server = await startTestApp('express', {
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, streaming: { closeAtExpiry: false } })],
+      controllers: [StreamsFixtureController],
+    });
+  });
+  afterAll(() => server.close());
+
+  it('keeps the stream open past the expiry of its token', async () => {
+    const exp = now() + 1;
+    const result = await readStream(`${server.url}/streams/support/events?token=${token({ exp })}`, { count: 60 });
+    expect(result.kind).toBe('events');
+    expect((result as { types: string[] }).types).not.toContain('token_expired');
+    expect(Date.now()).toBeGreaterThan(exp * 1000);
+  });
+});

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
 import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-auth.module-definition.js';
 import { Authenticator } from './authentication/authenticator.js';
@@ -33,7 +33,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
       inject: [AGENT_AUTH_OPTIONS],
     },
     StreamTicketService,
-    { provide: APP_INTERCEPTOR, useClass: StreamExpiryInterceptor },
+    StreamExpiryInterceptor,
     GatewayHandshakeBinder,
   ],
   exports: [AGENT_AUTH_OPTIONS, Authenticator, RoutePolicyRegistry, AgentAuthGuard, StreamTicketService, TicketStore],

@@ -1,5 +1,9 @@
-import { Injectable, type CallHandler, type ExecutionContext, type MessageEvent, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type MessageEvent, type NestInterceptor } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, SSE_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { Observable } from 'rxjs';
+import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
+import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { MAX_TIMER_DELAY_MS } from './credential-deadline.js';
 import { STREAM_DEADLINE, type StreamRequest } from './stream-deadline.js';
 
@@ -8,11 +12,26 @@ export const TOKEN_EXPIRED_EVENT: MessageEvent = Object.freeze({ type: 'token_ex
 
 /**
  * Closes an `@Sse()` stream when the credential that opened it expires: sends a last `token_expired` event and
- * completes the stream (an EventSource that reconnects with the same token is then refused). The guard marks the
- * streams concerned; every other request passes through with a single property read.
+ * completes the stream (an EventSource that reconnects with the same token is then refused). While Nest builds the
+ * app, it adds itself to the interceptors of every `@Sse()` handler (as `@UseInterceptors()` would), so no other
+ * route pays for it; the guard leaves each stream's deadline on its request.
  */
 @Injectable()
 export class StreamExpiryInterceptor implements NestInterceptor {
+  constructor(@Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions, discovery: DiscoveryService, scanner: MetadataScanner) {
+    if (options.enabled === false || options.streaming?.closeAtExpiry === false) return;
+    for (const { metatype } of discovery.getControllers()) {
+      const prototype = (metatype as { prototype?: Record<string, unknown> } | null)?.prototype;
+      if (prototype === undefined) continue;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name] as object;
+        if (Reflect.getMetadata(SSE_METADATA, handler) !== true) continue;
+        const interceptors: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? [];
+        if (!interceptors.includes(this)) Reflect.defineMetadata(INTERCEPTORS_METADATA, [this, ...interceptors], handler);
+      }
+    }
+  }
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const deadline = context.getType() === 'http' ? context.switchToHttp().getRequest<StreamRequest>()[STREAM_DEADLINE] : undefined;
     if (deadline === undefined) return next.handle();
