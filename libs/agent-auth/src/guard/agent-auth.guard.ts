@@ -44,7 +44,9 @@ export class AgentAuthGuard implements CanActivate {
     if (this.options.enabled === false) return true;
     const route = this.policies.policyFor(context);
     if (context.getType() === 'ws') return this.admitMessage(context, route);
-    if (route.queryToken !== undefined) this.adapterHost.httpAdapter.setHeader(context.switchToHttp().getResponse(), 'Cache-Control', 'no-store');
+    if (route.queryToken !== undefined) {
+      this.adapterHost.httpAdapter.setHeader(context.switchToHttp().getResponse(), 'Cache-Control', 'no-store');
+    }
     if (route.access === 'public') return true;
     const request = this.getRequest(context);
     const outcome = this.authenticator.authenticate(request, route);
@@ -97,7 +99,7 @@ export class AgentAuthGuard implements CanActivate {
     return true;
   }
 
-  /** Tells {@link StreamExpiryInterceptor} when this SSE stream must close. */
+  /** Tells the stream expiry interceptor when this SSE stream must close. */
   private markStreamDeadline(request: AuthRequest, auth: AuthContext): void {
     const deadline = credentialDeadline(auth, this.clockToleranceSeconds);
     if (deadline !== undefined) (request as AuthRequest & StreamRequest)[STREAM_DEADLINE] = deadline;
