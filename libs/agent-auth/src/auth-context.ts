@@ -25,6 +25,10 @@ export interface AuthRequest {
   readonly headers: IncomingHttpHeaders;
   readonly method?: string;
   readonly query?: unknown;
+  /** The request target as received (Node, Fastify, WebSocket handshake); Express keeps it in `originalUrl`. */
+  readonly url?: string;
+  /** Express: the request target before any router rewrote `url`. */
+  readonly originalUrl?: string;
   /** Set by the guard once a strategy has authenticated the request. */
   auth?: AuthContext;
   /** What `mapUser` made of {@link auth} (or `auth` itself without `mapUser`). */

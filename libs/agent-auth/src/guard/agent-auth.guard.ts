@@ -6,21 +6,29 @@ import type { StrategyOutcome } from '../authentication/auth-strategy.interface.
 import { Authenticator } from '../authentication/authenticator.js';
 import { AuthError } from '../errors/auth-error.js';
 import { AuthHttpException } from '../errors/auth-http-exception.js';
+import { authWsException } from '../errors/auth-socket-error.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
+import { credentialDeadline, streamClockTolerance } from '../streaming/credential-deadline.js';
+import { STREAM_DEADLINE, type StreamRequest } from '../streaming/stream-deadline.js';
 import { checkAccess } from './access-check.js';
+import { attachPrincipal } from './attach-principal.js';
 
 const MISSING = new AuthError('missing_credentials');
+const EXPIRED = new AuthError('token_expired');
 
 /**
  * The composite guard: looks up the route's policy (resolved at startup), runs its strategies in order,
  * attaches the principal (`req.auth`, `req.user`), enforces roles and scopes, and answers every refusal
  * with our JSON body and `WWW-Authenticate` challenge. Registered as `APP_GUARD` by the module.
+ * On a gateway message handler it checks the principal attached at the handshake (still unexpired) against
+ * the handler's `@Roles`/`@Scopes`, and refuses with a `WsException` carrying the same body.
  */
 @Injectable()
 export class AgentAuthGuard implements CanActivate {
   private readonly realm: string;
+  private readonly clockToleranceSeconds: number;
 
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) private readonly options: AgentAuthModuleOptions,
@@ -29,11 +37,16 @@ export class AgentAuthGuard implements CanActivate {
     private readonly adapterHost: HttpAdapterHost,
   ) {
     this.realm = options.realm ?? 'api';
+    this.clockToleranceSeconds = streamClockTolerance(options);
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (this.options.enabled === false) return true;
     const route = this.policies.policyFor(context);
+    if (context.getType() === 'ws') return this.admitMessage(context, route);
+    if (route.queryToken !== undefined) {
+      this.adapterHost.httpAdapter.setHeader(context.switchToHttp().getResponse(), 'Cache-Control', 'no-store');
+    }
     if (route.access === 'public') return true;
     const request = this.getRequest(context);
     const outcome = this.authenticator.authenticate(request, route);
@@ -47,8 +60,12 @@ export class AgentAuthGuard implements CanActivate {
     return readAuthTarget(context);
   }
 
-  /** Turns a refusal into the error the client sees; override to change how errors are thrown. */
+  /**
+   * Turns a refusal into the error the client sees (a `WsException` on a gateway, an HTTP exception with its
+   * challenge otherwise); override to change how errors are thrown.
+   */
   protected reject(context: ExecutionContext, error: AuthError): never {
+    if (context.getType() === 'ws') throw authWsException(error, this.realm, this.options.errorBody);
     const exception = new AuthHttpException(error, this.realm, this.options.errorBody);
     if (exception.challenge !== undefined) {
       this.adapterHost.httpAdapter.setHeader(context.getArgByIndex(1), 'WWW-Authenticate', exception.challenge);
@@ -64,19 +81,27 @@ export class AgentAuthGuard implements CanActivate {
     if (outcome instanceof AuthError) this.reject(context, outcome);
     const refusal = checkAccess(route, outcome);
     if (refusal !== undefined) this.reject(context, refusal);
-    return this.attach(request, outcome);
+    if (route.closeAtExpiry) this.markStreamDeadline(request, outcome);
+    return attachPrincipal(request, outcome, this.options.mapUser);
   }
 
-  private attach(request: AuthRequest, auth: AuthContext): boolean | Promise<boolean> {
-    request.auth = auth;
-    const mapUser = this.options.mapUser;
-    if (mapUser === undefined) {
-      request.user = auth;
-      return true;
+  /** A gateway message: the principal comes from the handshake; it must still be valid and allowed. */
+  private admitMessage(context: ExecutionContext, route: RoutePolicy): boolean {
+    if (route.access === 'public') return true;
+    const auth = this.getRequest(context).auth;
+    if (auth === undefined) {
+      if (route.access === 'optional') return true;
+      this.reject(context, MISSING);
     }
-    return Promise.resolve(mapUser(auth)).then((user) => {
-      request.user = user;
-      return true;
-    });
+    if ((credentialDeadline(auth, this.clockToleranceSeconds) ?? Infinity) <= Date.now()) this.reject(context, EXPIRED);
+    const refusal = checkAccess(route, auth);
+    if (refusal !== undefined) this.reject(context, refusal);
+    return true;
+  }
+
+  /** Tells the stream expiry interceptor when this SSE stream must close. */
+  private markStreamDeadline(request: AuthRequest, auth: AuthContext): void {
+    const deadline = credentialDeadline(auth, this.clockToleranceSeconds);
+    if (deadline !== undefined) (request as AuthRequest & StreamRequest)[STREAM_DEADLINE] = deadline;
   }
 }

@@ -5,6 +5,7 @@ import { ApiKeyOptions } from './api-key.options.js';
 import { AllowlistOptions } from './allowlist.options.js';
 import { JwtOptions } from './jwt.options.js';
 import { IsFunction, IsRoutePattern } from './option-validators.js';
+import { StreamingOptions } from './streaming.options.js';
 
 /**
  * Options of `AgentAuthModule.forRoot()`, validated once at startup (every problem reported in one error).
@@ -54,6 +55,11 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   allowlist?: AllowlistOptions;
+
+  /** SSE streams, WebSocket connections and single-use stream tickets. */
+  @IsOptional()
+  @ValidateNested()
+  streaming?: StreamingOptions;
 
   /** Turns the {@link AuthContext} into what `@AuthUser()` and `req.user` return. @default the AuthContext itself */
   @IsOptional()

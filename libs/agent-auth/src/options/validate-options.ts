@@ -3,6 +3,7 @@ import { AgentAuthModuleOptions } from './agent-auth-module.options.js';
 import { apiKeyProblems, instantiateApiKeyOptions } from './api-key-options.rules.js';
 import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rules.js';
 import { instantiateJwt, jwtProblems } from './jwt-options.rules.js';
+import { StreamingOptions } from './streaming.options.js';
 import { instantiate, isObject } from './option-instances.js';
 
 /** Strategies the library provides, and the option that configures each. */
@@ -18,6 +19,7 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   if (isObject(raw) && raw.jwt !== undefined) options.jwt = instantiateJwt(raw.jwt);
   if (isObject(raw) && isObject(raw.apiKey)) options.apiKey = instantiateApiKeyOptions(raw.apiKey);
   if (isObject(raw) && isObject(raw.allowlist)) options.allowlist = instantiateAllowlist(raw.allowlist);
+  if (isObject(raw) && isObject(raw.streaming)) options.streaming = instantiate(StreamingOptions, raw.streaming);
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
     : ['options must be an object'];
