@@ -1,5 +1,6 @@
 import { BENCH_MODES, BASELINE_MODE, type BenchMode } from './bench-modes.js';
 import type { BenchPlatform } from './app/bench-server.config.js';
+import { canPinCpus } from './cpu-pinning.js';
 
 /** How long and how hard one benchmark run loads each server; every knob is an environment variable. */
 export interface BenchSettings {
@@ -15,6 +16,8 @@ export interface BenchSettings {
   readonly platforms: readonly BenchPlatform[];
   /** BENCH_MODES: comma-separated mode ids (the baseline is always added). @default every mode */
   readonly modes: readonly BenchMode[];
+  /** BENCH_PIN: `auto` pins servers to core 0 and the load generator to core 1 where `taskset` allows; `off` does not. */
+  readonly pin: boolean;
   /** BENCH_JSON: a file to write every raw measurement to. */
   readonly jsonFile?: string;
   /** BENCH_CPU_PROF: a directory; each server writes a V8 CPU profile there when it stops (`node --cpu-prof`). */
@@ -37,6 +40,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv): BenchSettings {
     connections: integer(env.BENCH_CONNECTIONS, 50, 1, 1000, 'BENCH_CONNECTIONS'),
     platforms,
     modes: BENCH_MODES.filter((mode) => mode.id === BASELINE_MODE || modeIds.includes(mode.id)),
+    pin: choice(env.BENCH_PIN, ['auto', 'off'], 'BENCH_PIN') === 'auto' && canPinCpus(),
     jsonFile: env.BENCH_JSON || undefined,
     cpuProfileDir: env.BENCH_CPU_PROF || undefined,
   };
@@ -47,6 +51,12 @@ function integer(raw: string | undefined, fallback: number, min: number, max: nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
   return value;
+}
+
+function choice(raw: string | undefined, known: readonly string[], name: string): string {
+  if (raw === undefined || raw === '') return known[0];
+  if (!known.includes(raw)) throw new Error(`${name} must be one of ${known.join(', ')}`);
+  return raw;
 }
 
 function list(raw: string | undefined, known: readonly string[], name: string): string[] {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BenchPlatform, BenchServerConfig } from './app/bench-server.config.js';
 import { BASELINE_MODE, type BenchMode } from './bench-modes.js';
 import { readBenchSettings, type BenchSettings } from './bench-settings.js';
+import { CLIENT_CPU, pinProcess, SERVER_CPU } from './cpu-pinning.js';
 import { generateBenchKeys, hs256TokenPool, signHs256, signRs256, type BenchKeys } from './credentials.js';
 import { runLoad, type LoadResult } from './load.js';
 import { describeMachine, formatReport, resultKey, type ModeRuns } from './report.js';
@@ -33,11 +34,13 @@ interface Target {
 async function main(): Promise<number> {
   const settings = readBenchSettings(process.env);
   armDeadline(settings);
+  if (settings.pin) pinProcess(process.pid, CLIENT_CPU);
   const keys = generateBenchKeys();
   log(`machine: ${describeMachine()}`);
   log(
     `settings: ${settings.rounds} rounds × ${settings.modes.length} modes × ${settings.platforms.join('+')}, ` +
-      `${settings.seconds} s measured after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections, GET ${TARGET_PATH}`,
+      `${settings.seconds} s measured after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections, GET ${TARGET_PATH}, ` +
+      (settings.pin ? `servers pinned to CPU ${SERVER_CPU}, load generator to CPU ${CLIENT_CPU}` : 'not pinned to CPUs'),
   );
   const results = new Map<string, ModeRuns>();
   const targets = await startTargets(settings, keys, results);
@@ -59,7 +62,10 @@ async function main(): Promise<number> {
   }
   await shutDownAllServers();
   const report = formatReport(settings.modes, settings.platforms, results);
-  process.stdout.write(`\nMachine: ${describeMachine()}\nNode ${process.version}; connections ${settings.connections}, ${settings.rounds} rounds of ${settings.seconds} s\n\n${report}\n`);
+  const pinning = settings.pin ? `servers on CPU ${SERVER_CPU}, autocannon on CPU ${CLIENT_CPU}` : 'no CPU pinning';
+  process.stdout.write(
+    `\nMachine: ${describeMachine()}\n${settings.connections} connections, ${settings.rounds} rounds of ${settings.seconds} s, ${pinning}\n\n${report}\n`,
+  );
   if (settings.jsonFile !== undefined) writeFileSync(settings.jsonFile, JSON.stringify(Object.fromEntries(results), null, 2));
   if (invalid > 0) log(`${invalid} run(s) were invalid (wrong statuses or errors) and left out of the medians`);
   return invalid > 0 ? 1 : 0;
@@ -68,14 +74,17 @@ async function main(): Promise<number> {
 /** Boots and checks every (mode, platform) server, one at a time; a pair that cannot boot is reported as skipped. */
 async function startTargets(settings: BenchSettings, keys: BenchKeys, results: Map<string, ModeRuns>): Promise<Target[]> {
   if (settings.cpuProfileDir !== undefined) mkdirSync(settings.cpuProfileDir, { recursive: true });
-  const execArgv = settings.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`];
+  const launch = {
+    execArgv: settings.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`],
+    cpu: settings.pin ? SERVER_CPU : undefined,
+  };
   const targets: Target[] = [];
   for (const mode of settings.modes) {
     for (const platform of settings.platforms) {
       const key = resultKey(mode.id, platform);
       const config: BenchServerConfig = { platform, app: mode.app, secret: keys.secret, publicKeyPem: keys.publicKeyPem, apiKey: keys.apiKey };
       try {
-        const server = await startServer(config, execArgv);
+        const server = await startServer(config, launch);
         const target: Target = { mode, platform, server, headers: fixedHeaders(mode, keys) };
         await checkTarget(target, keys);
         targets.push(target);

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BENCH_SERVER_ENV, type BenchServerConfig } from './app/bench-server.config.js';
 import type { BenchServerMessage } from './app/bench-server.js';
@@ -15,14 +15,24 @@ export interface ServerProcess {
 
 const started = new Set<ChildProcess>();
 
+/** How to start a server process. */
+export interface ServerLaunch {
+  /** Extra Node flags (e.g. `--cpu-prof`). */
+  readonly execArgv?: readonly string[];
+  /** The core to pin it to (through `taskset`, which then becomes Node: same PID). */
+  readonly cpu?: number;
+}
+
 /**
- * Forks one app (compiled JS) with its config in the environment, and resolves once it listens.
+ * Starts one app (compiled JS) in a Node process with an IPC channel and its config in the environment, and
+ * resolves once it listens.
  * @throws Error with the server's own message when it fails to boot (e.g. an option the library does not know).
  */
-export function startServer(config: BenchServerConfig, execArgv: readonly string[] = []): Promise<ServerProcess> {
-  const child = fork(SERVER_ENTRY, [], {
+export function startServer(config: BenchServerConfig, launch: ServerLaunch = {}): Promise<ServerProcess> {
+  const node = [...(launch.execArgv ?? []), SERVER_ENTRY];
+  const [command, args] = launch.cpu === undefined ? [process.execPath, node] : ['taskset', ['-c', String(launch.cpu), process.execPath, ...node]];
+  const child = spawn(command, args, {
     env: { ...process.env, NODE_ENV: 'production', [BENCH_SERVER_ENV]: JSON.stringify(config) },
-    execArgv: [...execArgv],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
   started.add(child);
