@@ -4,7 +4,12 @@ import { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
 import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-auth.module-definition.js';
 import { Authenticator } from './authentication/authenticator.js';
 import { StrategyRegistry } from './authentication/strategy.registry.js';
+import { BruteForceThrottle } from './brute-force/brute-force.throttle.js';
+import { FailureStore } from './brute-force/failure-store.interface.js';
+import { InMemoryFailureStore } from './brute-force/in-memory-failure.store.js';
+import { AuthEventEmitter } from './events/auth-event.emitter.js';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
+import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
 
@@ -19,8 +24,15 @@ import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
     StrategyRegistry,
     Authenticator,
     RoutePolicyRegistry,
+    {
+      provide: FailureStore,
+      useFactory: (options: AgentAuthModuleOptions) => options.bruteForce?.store ?? new InMemoryFailureStore(),
+      inject: [AGENT_AUTH_OPTIONS],
+    },
+    BruteForceThrottle,
+    AuthEventEmitter,
     AgentAuthGuard,
   ],
-  exports: [AGENT_AUTH_OPTIONS, Authenticator, RoutePolicyRegistry, AgentAuthGuard],
+  exports: [AGENT_AUTH_OPTIONS, Authenticator, RoutePolicyRegistry, FailureStore, BruteForceThrottle, AuthEventEmitter, AgentAuthGuard],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

@@ -25,6 +25,14 @@ export interface AuthRequest {
   readonly headers: IncomingHttpHeaders;
   readonly method?: string;
   readonly query?: unknown;
+  /** Node's header lines as received, names and values alternating (Express; Fastify keeps them on `raw`). */
+  readonly rawHeaders?: readonly string[];
+  /** The Node request under a Fastify request. */
+  readonly raw?: { readonly rawHeaders?: readonly string[] };
+  /** The client's address as the platform reports it (Express `trust proxy` / Fastify `trustProxy` applied). */
+  readonly ip?: string;
+  /** The connection, for the peer address when the platform reports no `ip`. */
+  readonly socket?: { readonly remoteAddress?: string };
   /** Set by the guard once a strategy has authenticated the request. */
   auth?: AuthContext;
   /** What `mapUser` made of {@link auth} (or `auth` itself without `mapUser`). */

@@ -4,31 +4,41 @@ import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import { readAuthTarget, type AuthContext, type AuthRequest } from '../auth-context.js';
 import type { StrategyOutcome } from '../authentication/auth-strategy.interface.js';
 import { Authenticator } from '../authentication/authenticator.js';
+import { BruteForceThrottle } from '../brute-force/brute-force.throttle.js';
+import { repeatsAuthorization } from '../credentials/repeated-authorization.js';
 import { AuthError } from '../errors/auth-error.js';
 import { AuthHttpException } from '../errors/auth-http-exception.js';
+import type { StrategyAttempt } from '../events/auth-event.js';
+import { AuthEventEmitter } from '../events/auth-event.emitter.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
 import { checkAccess } from './access-check.js';
 
 const MISSING = new AuthError('missing_credentials');
+const REPEATED_AUTHORIZATION = new AuthError('invalid_request', { message: 'Multiple Authorization headers sent' });
 
 /**
- * The composite guard: looks up the route's policy (resolved at startup), runs its strategies in order,
- * attaches the principal (`req.auth`, `req.user`), enforces roles and scopes, and answers every refusal
- * with our JSON body and `WWW-Authenticate` challenge. Registered as `APP_GUARD` by the module.
+ * The composite guard: looks up the route's policy (resolved at startup), refuses a blocked client (brute-force
+ * throttling) or an ambiguous request, runs the route's strategies in order, attaches the principal (`req.auth`,
+ * `req.user`), enforces roles and scopes, reports the decision (`onAuthEvent`, log), and answers every refusal with
+ * our JSON body, `WWW-Authenticate` challenge and `Retry-After`. Registered as `APP_GUARD` by the module.
  */
 @Injectable()
 export class AgentAuthGuard implements CanActivate {
   private readonly realm: string;
+  private readonly throttle?: BruteForceThrottle;
 
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) private readonly options: AgentAuthModuleOptions,
     private readonly policies: RoutePolicyRegistry,
     private readonly authenticator: Authenticator,
     private readonly adapterHost: HttpAdapterHost,
+    throttle: BruteForceThrottle,
+    private readonly events: AuthEventEmitter,
   ) {
     this.realm = options.realm ?? 'api';
+    this.throttle = throttle.enabled ? throttle : undefined;
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -36,10 +46,10 @@ export class AgentAuthGuard implements CanActivate {
     const route = this.policies.policyFor(context);
     if (route.access === 'public') return true;
     const request = this.getRequest(context);
-    const outcome = this.authenticator.authenticate(request, route);
-    return outcome instanceof Promise
-      ? outcome.then((settled) => this.admit(context, request, route, settled))
-      : this.admit(context, request, route, outcome);
+    const blocked = this.throttle?.check(this.getClientIp(request), Date.now());
+    return blocked instanceof Promise
+      ? blocked.then((refusal) => this.decide(context, request, route, refusal))
+      : this.decide(context, request, route, blocked);
   }
 
   /** Where the credentials are read from and the principal attached: the HTTP request, or the WebSocket client. */
@@ -47,24 +57,61 @@ export class AgentAuthGuard implements CanActivate {
     return readAuthTarget(context);
   }
 
+  /**
+   * The client's address: the brute-force key and the `clientIp` of events. `req.ip` by default, which honours the
+   * platform's proxy trust (Express `trust proxy`, Fastify `trustProxy`), else the socket's peer address.
+   */
+  protected getClientIp(request: AuthRequest): string | undefined {
+    return request.ip ?? request.socket?.remoteAddress;
+  }
+
   /** Turns a refusal into the error the client sees; override to change how errors are thrown. */
   protected reject(context: ExecutionContext, error: AuthError): never {
     const exception = new AuthHttpException(error, this.realm, this.options.errorBody);
-    if (exception.challenge !== undefined) {
-      this.adapterHost.httpAdapter.setHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', exception.challenge);
+    if (exception.challenge !== undefined || exception.retryAfter !== undefined) {
+      const response: unknown = context.switchToHttp().getResponse();
+      const adapter = this.adapterHost.httpAdapter;
+      if (exception.challenge !== undefined) adapter.setHeader(response, 'WWW-Authenticate', exception.challenge);
+      if (exception.retryAfter !== undefined) adapter.setHeader(response, 'Retry-After', String(exception.retryAfter));
     }
     throw exception;
   }
 
-  private admit(context: ExecutionContext, request: AuthRequest, route: RoutePolicy, outcome: StrategyOutcome): boolean | Promise<boolean> {
-    if (outcome === undefined) {
-      if (route.access === 'optional') return true;
-      this.reject(context, MISSING);
+  /** Runs the route's strategies, unless the request is refused already (a blocked client, several Authorization headers). */
+  private decide(context: ExecutionContext, request: AuthRequest, route: RoutePolicy, refusal: AuthError | undefined): boolean | Promise<boolean> {
+    if (refusal === undefined && request.headers.authorization !== undefined && repeatsAuthorization(request)) {
+      refusal = REPEATED_AUTHORIZATION;
     }
-    if (outcome instanceof AuthError) this.reject(context, outcome);
-    const refusal = checkAccess(route, outcome);
-    if (refusal !== undefined) this.reject(context, refusal);
-    return this.attach(request, outcome);
+    if (refusal !== undefined) return this.conclude(context, request, route, refusal, undefined);
+    const attempts = this.events.reportsRefusals || this.events.reportsSuccesses ? [] : undefined;
+    const outcome = this.authenticator.authenticate(request, route, attempts);
+    return outcome instanceof Promise
+      ? outcome.then((settled) => this.conclude(context, request, route, settled, attempts))
+      : this.conclude(context, request, route, outcome, attempts);
+  }
+
+  /** The one place a decision becomes final: roles and scopes, the event, the failure count, then admit or refuse. */
+  private conclude(
+    context: ExecutionContext,
+    request: AuthRequest,
+    route: RoutePolicy,
+    outcome: StrategyOutcome,
+    attempts: readonly StrategyAttempt[] | undefined,
+  ): boolean | Promise<boolean> {
+    const principal = outcome instanceof AuthError ? undefined : outcome;
+    let refusal: AuthError | undefined;
+    if (outcome instanceof AuthError) refusal = outcome;
+    else if (principal !== undefined) refusal = checkAccess(route, principal);
+    else if (route.access !== 'optional') refusal = MISSING;
+    if (refusal === undefined ? this.events.reportsSuccesses : this.events.reportsRefusals) {
+      this.events.report(route, attempts, this.getClientIp(request), principal, refusal);
+    }
+    if (refusal === undefined) return principal === undefined ? true : this.attach(request, principal);
+    if (this.throttle !== undefined) {
+      const clientIp = this.getClientIp(request);
+      if (clientIp !== undefined) this.throttle.recordFailure(clientIp, refusal, Date.now());
+    }
+    return this.reject(context, refusal);
   }
 
   private attach(request: AuthRequest, auth: AuthContext): boolean | Promise<boolean> {

@@ -1,5 +1,6 @@
 import { validateSync, type ValidationError } from 'class-validator';
 import { AgentAuthModuleOptions } from './agent-auth-module.options.js';
+import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
 
 /** Strategies the library provides, and the option that configures each. */
@@ -12,6 +13,7 @@ const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>
 export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuthModuleOptions {
   const options = instantiate(AgentAuthModuleOptions, raw);
   if (isObject(raw) && isObject(raw.jwt)) options.jwt = instantiate(JwtOptions, raw.jwt);
+  if (isObject(raw) && isObject(raw.bruteForce)) options.bruteForce = instantiate(BruteForceOptions, raw.bruteForce);
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
     : ['options must be an object'];

@@ -14,6 +14,8 @@ export interface RoutePolicy {
   readonly scopes: readonly string[];
   /** The declared routes (`GET /api/agents/:id`) the policy was resolved for; empty for non-HTTP handlers. */
   readonly routes: readonly string[];
+  /** The handler, as `Controller.method`. */
+  readonly handler: string;
 }
 
 /** What the decorators of one handler (or its class) say. */
