@@ -19,5 +19,5 @@ export function startAdversarialApp(platform: Platform, options: AgentAuthModule
 
 /** GET `path` with `Authorization: Bearer <token>`, the path sent as written. */
 export function getWithBearer(server: TestApp, token: string, path = '/vault'): Promise<RawResponse> {
-  return rawRequest(server.url, { path, headers: { authorization: `Bearer ${token}` } });
+  return rawRequest(server.url, 'GET', path, { authorization: `Bearer ${token}` });
 }

@@ -1,45 +1,43 @@
-import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import http from 'node:http';
 
-/** A response read without any client-side normalisation. */
+/** A response to a raw request, read without any client-side normalisation. */
 export interface RawResponse {
   readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly text: string;
-  /** The JSON body, or undefined when the body is not JSON. */
-  readonly body?: Record<string, unknown>;
+  /** The body text. */
+  readonly body: string;
+  readonly headers: http.IncomingHttpHeaders;
+  /** The body parsed as a JSON object, or undefined when it is not one. */
+  readonly json?: Record<string, unknown>;
 }
 
-/** What to send: the request target is written exactly as given (no `..` or `//` resolution, no re-encoding). */
-export interface RawRequest {
-  readonly method?: string;
-  readonly path: string;
-  /** An array value is sent as several header lines. Latin-1 strings go on the wire byte for byte. */
-  readonly headers?: OutgoingHttpHeaders;
-  readonly body?: string;
-}
-
-/** Sends one HTTP/1.1 request with node:http, which (unlike supertest) leaves the path as written. */
-export function rawRequest(baseUrl: string, { method = 'GET', path, headers = {}, body }: RawRequest): Promise<RawResponse> {
+/**
+ * Sends a request whose path is written on the wire exactly as given (supertest would normalise `..` and `//`).
+ * An array header value is sent as several header lines; latin-1 strings go on the wire byte for byte.
+ */
+export function rawRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: http.OutgoingHttpHeaders = {},
+  body?: string,
+): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: hostname, port, method, path, headers, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, body: parseJson(text) });
-      });
-      response.on('error', reject);
+    const req = http.request({ host: hostname, port, method, path, headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers, json: parseObject(text) }));
     });
-    outgoing.on('error', reject);
-    outgoing.end(body);
+    req.on('error', reject);
+    req.end(body);
   });
 }
 
-function parseJson(text: string): Record<string, unknown> | undefined {
+function parseObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

@@ -27,8 +27,8 @@ export async function expectRefused(
   const hits = server.app.get(HandlerHits);
   const before = hits.total();
   const response = await send();
-  expect({ status: response.status, code: response.body?.code }).toEqual(expected);
-  expect(response.body?.statusCode).toBe(expected.status);
+  expect({ status: response.status, code: response.json?.code }).toEqual(expected);
+  expect(response.json?.statusCode).toBe(expected.status);
   expect(hits.total()).toBe(before);
   expectNoLeak(response, secrets);
   const challenge = response.headers['www-authenticate'];
@@ -42,7 +42,7 @@ export async function expectRefused(
 
 /** Neither body nor headers hold a stack trace, the private handlers' output or any of `secrets`. */
 export function expectNoLeak(response: RawResponse, secrets: readonly string[]): void {
-  const everything = `${response.text}\n${JSON.stringify(response.headers)}`;
+  const everything = `${response.body}\n${JSON.stringify(response.headers)}`;
   expect(everything).not.toMatch(STACK_LINE);
   expect(everything).not.toContain(SECRET_MARKER);
   for (const secret of secrets) {

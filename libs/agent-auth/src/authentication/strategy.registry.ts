@@ -33,11 +33,13 @@ export class StrategyRegistry {
    * @throws Error when it is neither configured nor registered with Passport: a route that names it must not boot.
    */
   get(name: string): AuthStrategy {
-    const strategy = this.strategies.get(name) ?? PassportStrategyAdapter.fromRegistry(name);
-    if (strategy === undefined) {
+    const known = this.strategies.get(name);
+    if (known !== undefined) return known;
+    const registered = PassportStrategyAdapter.fromRegistry(name);
+    if (registered === undefined) {
       throw new Error(`AgentAuthModule: no strategy named "${name}" (configure it in the options or register a Passport strategy of that name)`);
     }
-    this.strategies.set(name, strategy);
-    return strategy;
+    this.add(registered);
+    return registered;
   }
 }

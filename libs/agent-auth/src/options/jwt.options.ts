@@ -29,7 +29,7 @@ export class JwtOptions {
   publicKey?: string | KeyObject;
 
   /** Accepted algorithms. @default ['HS256'] with `secret`; required with `publicKey`. */
-  @ValidateIf((options: JwtOptions) => options.algorithms !== undefined || options.publicKey !== undefined)
+  @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
   @IsIn(JWT_ALGORITHMS, { each: true })
@@ -55,7 +55,6 @@ export class JwtOptions {
   @IsOptional()
   @ValidateIf((options: JwtOptions) => typeof options.maxAge !== 'number')
   @IsString()
-  @IsNotEmpty()
   maxAge?: string | number;
 
   /** Claim holding the roles; a dot path reads nested claims (`realm_access.roles`). @default 'roles' */

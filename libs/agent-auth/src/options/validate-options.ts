@@ -1,6 +1,7 @@
 import { validateSync, type ValidationError } from 'class-validator';
 import { AgentAuthModuleOptions } from './agent-auth-module.options.js';
 import { BruteForceOptions } from './brute-force.options.js';
+import { durationSeconds } from '../util/duration.js';
 import { JwtOptions } from './jwt.options.js';
 
 /** Strategies the library provides, and the option that configures each. */
@@ -28,12 +29,18 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
 function crossFieldProblems(options: AgentAuthModuleOptions): string[] {
   const problems: string[] = [];
   const jwt = options.jwt;
-  if (jwt) {
+  if (jwt instanceof JwtOptions) {
     const sources = [jwt.secret, jwt.publicKey].filter((source) => source !== undefined).length;
     if (sources !== 1) problems.push('jwt: give exactly one of secret or publicKey');
     const algorithms = Array.isArray(jwt.algorithms) ? jwt.algorithms : [];
     if (jwt.secret !== undefined && algorithms.some((algorithm) => !algorithm.startsWith('HS'))) {
       problems.push('jwt.algorithms: a secret only verifies HS256, HS384 or HS512');
+    }
+    if (jwt.maxAge !== undefined && durationSeconds(jwt.maxAge) === undefined) {
+      problems.push('jwt.maxAge: must be a number of seconds or a duration such as "15m", "1h", "7d"');
+    }
+    if (jwt.publicKey !== undefined && jwt.algorithms === undefined) {
+      problems.push('jwt.algorithms: required with a public key (pin the algorithms your issuer signs with)');
     }
     if (jwt.publicKey !== undefined && algorithms.some((algorithm) => algorithm.startsWith('HS'))) {
       problems.push('jwt.algorithms: HS* algorithms cannot be used with a public key (algorithm confusion)');

@@ -1,11 +1,42 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { AuthError } from '../../errors/auth-error.js';
-import { MAX_TOKEN_LENGTH, precheckJwt } from './jwt-precheck.js';
+import { precheckJwt } from './jwt-precheck.js';
 
-const PINNED = new Set(['HS256']);
+const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const token = (header: Record<string, unknown>, payload: Record<string, unknown> = { sub: 'u1' }) => `${part(header)}.${part(payload)}.c2ln`;
+const HS256 = new Set(['HS256']);
+
+describe('precheckJwt', () => {
+  it('lets a well-formed token with a pinned algorithm through to verification', () => {
+    expect(precheckJwt(token({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, { sub: 'u1', exp: 1, nbf: 0, iat: 0 }), HS256)).toBeUndefined();
+  });
+
+  it.each([
+    ['alg none', token({ alg: 'none' })],
+    ['an algorithm not pinned', token({ alg: 'RS256' })],
+    ['no alg', token({ typ: 'JWT' })],
+    ['crit', token({ alg: 'HS256', crit: ['exp'] })],
+    ['jwk', token({ alg: 'HS256', jwk: {} })],
+    ['jku', token({ alg: 'HS256', jku: 'https://x' })],
+    ['x5u', token({ alg: 'HS256', x5u: 'https://x' })],
+    ['x5c', token({ alg: 'HS256', x5c: [] })],
+    ['cty JWT (nested)', token({ alg: 'HS256', cty: 'jwt' })],
+    ['a string exp', token({ alg: 'HS256' }, { exp: '1' })],
+    ['a null nbf', token({ alg: 'HS256' }, { nbf: null })],
+    ['an array payload', `${part({ alg: 'HS256' })}.${part([1])}.c2ln`],
+    ['a non-JSON header', `bm90anNvbg.${part({})}.c2ln`],
+    ['an empty signature', `${part({ alg: 'HS256' })}.${part({})}.`],
+    ['two segments', `${part({ alg: 'HS256' })}.${part({})}`],
+    ['non base64url characters', `${part({ alg: 'HS256' })}.${part({})}.c2ln+/=`],
+    ['an oversized token', `${part({ alg: 'HS256' })}.${'a'.repeat(9000)}.c2ln`],
+  ])('refuses a token with %s', (_name, value) => {
+    expect(precheckJwt(value, HS256)?.code).toBe('invalid_token');
+  });
+});
+
+/** A segment holding exactly this JSON text (repeated names included). */
 const segment = (json: string) => Buffer.from(json).toString('base64url');
-const token = (header: unknown, payload: unknown) => `${segment(JSON.stringify(header))}.${segment(JSON.stringify(payload))}.c2ln`;
 
 /** The rules of the pre-check, stated independently: what a token must look like to reach signature verification. */
 function admissible(header: Record<string, unknown>, payload: Record<string, unknown>): boolean {
@@ -35,17 +66,9 @@ const jsonObject = (names: fc.Arbitrary<string>) =>
     return object;
   });
 
-describe('precheckJwt', () => {
-  it('lets a plain HS256 token through', () => {
-    expect(precheckJwt(token({ alg: 'HS256', typ: 'JWT' }, { sub: 'u1', exp: 2e9, aud: ['a'] }), PINNED)).toBeUndefined();
-  });
-
+describe('precheckJwt on adversarial and random input', () => {
   it.each([
-    ['alg none', token({ alg: 'none' }, { sub: 'u1' })],
-    ['an unpinned alg', token({ alg: 'HS512' }, { sub: 'u1' })],
-    ['no alg', token({ typ: 'JWT' }, { sub: 'u1' })],
     ['an alg list', token({ alg: ['HS256'] }, { sub: 'u1' })],
-    ['a crit header', token({ alg: 'HS256', crit: [] }, { sub: 'u1' })],
     ['a nested JWT (application/jwt)', token({ alg: 'HS256', cty: 'application/JWT' }, { sub: 'u1' })],
     ['a numeric kid', token({ alg: 'HS256', kid: 1 }, { sub: 'u1' })],
     ['a payload that is a string', `${segment('{"alg":"HS256"}')}.${segment('"eyJhbGciOiJIUzI1NiJ9"')}.c2ln`],
@@ -54,15 +77,13 @@ describe('precheckJwt', () => {
     ['aud as an object', token({ alg: 'HS256' }, { sub: 'u1', aud: { 0: 'agent-api' } })],
     ['sub as a list', token({ alg: 'HS256' }, { sub: ['admin'] })],
     ['exp as a string', token({ alg: 'HS256' }, { sub: 'u1', exp: '9999999999' })],
-    ['an empty signature', token({ alg: 'HS256' }, { sub: 'u1' }).replace(/c2ln$/, '')],
-    ['a too long token', `${'a'.repeat(MAX_TOKEN_LENGTH)}.b.c`],
   ])('refuses %s', (_name, candidate) => {
-    expect(precheckJwt(candidate, PINNED)).toBeInstanceOf(AuthError);
+    expect(precheckJwt(candidate, HS256)).toBeInstanceOf(AuthError);
   });
 
   it('never throws and never admits random text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => precheckJwt(text, PINNED) instanceof AuthError),
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => precheckJwt(text, HS256) instanceof AuthError),
       { numRuns: 2000 },
     );
   });
@@ -70,7 +91,7 @@ describe('precheckJwt', () => {
   it('never throws and never admits three random base64url segments', () => {
     const part = fc.uint8Array({ maxLength: 60 }).map((bytes) => Buffer.from(bytes).toString('base64url'));
     fc.assert(
-      fc.property(part, part, part, (a, b, c) => precheckJwt(`${a}.${b}.${c}`, PINNED) instanceof AuthError),
+      fc.property(part, part, part, (a, b, c) => precheckJwt(`${a}.${b}.${c}`, HS256) instanceof AuthError),
       { numRuns: 2000 },
     );
   });
@@ -78,7 +99,7 @@ describe('precheckJwt', () => {
   it('admits exactly the headers and payloads its rules allow', () => {
     fc.assert(
       fc.property(jsonObject(headerNames), jsonObject(claimNames), (header, payload) => {
-        expect(precheckJwt(token(header, payload), PINNED) === undefined).toBe(admissible(header, payload));
+        expect(precheckJwt(token(header, payload), HS256) === undefined).toBe(admissible(header, payload));
       }),
       { numRuns: 3000 },
     );
@@ -88,7 +109,7 @@ describe('precheckJwt', () => {
     const valid = token({ alg: 'HS256', typ: 'JWT' }, { sub: 'u1', exp: 2e9 });
     fc.assert(
       fc.property(fc.nat({ max: valid.length - 1 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), (at, char) => {
-        const outcome = precheckJwt(valid.slice(0, at) + char + valid.slice(at + 1), PINNED);
+        const outcome = precheckJwt(valid.slice(0, at) + char + valid.slice(at + 1), HS256);
         expect(outcome === undefined || outcome instanceof AuthError).toBe(true);
       }),
       { numRuns: 1000 },

@@ -1,0 +1,30 @@
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const libraryRoot = join(process.cwd(), 'libs/agent-auth');
+const manifest = JSON.parse(readFileSync(join(libraryRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+
+describe('the published package manifest', () => {
+  it('is named nest-agent-auth and is an ES module', () => {
+    expect(manifest.name).toBe('nest-agent-auth');
+    expect(manifest.type).toBe('module');
+  });
+
+  it('exports its entry point with types and default conditions only', () => {
+    expect(manifest.exports).toEqual({
+      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      './package.json': './package.json',
+    });
+  });
+
+  it('keeps Nest itself a peer dependency so the app’s copy is used', () => {
+    const peers = manifest.peerDependencies as Record<string, string>;
+    expect(Object.keys(peers)).toEqual(expect.arrayContaining(['@nestjs/common', '@nestjs/core', 'reflect-metadata']));
+    expect(manifest.dependencies).not.toHaveProperty('@nestjs/common');
+  });
+
+  it('builds its entry point from src/index.ts', () => {
+    expect(existsSync(join(libraryRoot, 'src/index.ts'))).toBe(true);
+  });
+});
