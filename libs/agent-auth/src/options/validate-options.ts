@@ -47,7 +47,7 @@ function crossFieldProblems(options: AgentAuthModuleOptions): string[] {
     }
   }
   for (const name of Array.isArray(options.strategies) ? options.strategies : []) {
-    const option = BUILT_IN_STRATEGIES[name];
+    const option = Object.hasOwn(BUILT_IN_STRATEGIES, name) ? BUILT_IN_STRATEGIES[name] : undefined;
     if (option !== undefined && options[option] === undefined) problems.push(`strategies: "${name}" is listed but ${option} is not configured`);
   }
   return problems;
