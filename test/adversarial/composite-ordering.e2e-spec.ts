@@ -3,7 +3,7 @@ import { Controller, Get } from '@nestjs/common';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { AgentAuthModule, UseAuth } from 'nest-agent-auth';
 import { startAdversarialApp } from '../support/adversarial-app.js';
-import { rawRequest } from '../support/raw-http.js';
+import { authorizationLines, rawRequest } from '../support/raw-http.js';
 import { expectRefused } from '../support/refusal.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
@@ -65,7 +65,7 @@ describe.each(PLATFORMS)('composite ordering on %s', (platform) => {
   });
 
   it('refuses a repeated Authorization header before any strategy runs, even next to a valid other credential', async () => {
-    await expectRefused(server, () => get('/composite/who', { authorization: [`Bearer ${admin}`, 'Bearer x'], 'x-test-user': 'alice' }), {
+    await expectRefused(server, () => get('/composite/who', { ...authorizationLines(`Bearer ${admin}`, 'Bearer x'), 'x-test-user': 'alice' }), {
       status: 400,
       code: 'invalid_request',
     }, [admin]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { startAdversarialApp } from '../support/adversarial-app.js';
-import { rawRequest } from '../support/raw-http.js';
+import { authorizationLines, rawRequest } from '../support/raw-http.js';
 import { expectRefused } from '../support/refusal.js';
 import { PLATFORMS, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
@@ -72,10 +72,10 @@ describe.each(PLATFORMS)('Authorization header parsing on %s', (platform) => {
   });
 
   it('refuses two Authorization headers, in either order: 400 invalid_request', async () => {
-    const response = await refused({ authorization: ['Bearer garbage', `Bearer ${token}`] }, 400, 'invalid_request');
+    const response = await refused(authorizationLines('Bearer garbage', `Bearer ${token}`), 400, 'invalid_request');
     expect(response.headers['www-authenticate']).toContain('error="invalid_request"');
-    await refused({ authorization: [`Bearer ${token}`, 'Bearer garbage'] }, 400, 'invalid_request');
-    await refused({ authorization: [`Bearer ${token}`, `Bearer ${token}`] }, 400, 'invalid_request');
+    await refused(authorizationLines(`Bearer ${token}`, 'Bearer garbage'), 400, 'invalid_request');
+    await refused(authorizationLines(`Bearer ${token}`, `Bearer ${token}`), 400, 'invalid_request');
   });
 
   it.each<[string, (token: string) => OutgoingHttpHeaders]>([

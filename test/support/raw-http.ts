@@ -42,3 +42,8 @@ function parseObject(text: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+/** Header lines sending `Authorization` once per value (Node's header types allow only one). */
+export function authorizationLines(...values: string[]): http.OutgoingHttpHeaders {
+  return { Authorization: values };
+}
