@@ -1,13 +1,26 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { AgentAuthModule } from 'nest-agent-auth';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AgentAuthModule, type AllowlistOptions } from 'nest-agent-auth';
 import { AgentsController } from './agents/agents.controller.js';
 import { AgentsService } from './agents/agents.service.js';
 import type { DemoAuthConfig } from './auth.config.js';
 import { HealthController } from './health/health.controller.js';
+import { DiscordWebhookController } from './webhooks/discord-webhook.controller.js';
+import { SlackWebhookController } from './webhooks/slack-webhook.controller.js';
+import { TelegramWebhookController } from './webhooks/telegram-webhook.controller.js';
 import { WorkflowsController } from './workflows/workflows.controller.js';
 import { WorkflowsService } from './workflows/workflows.service.js';
 
-/** The demo agent server: agents, workflows and a health check, every route protected unless made public. */
+/** The webhook endpoint of each messaging platform, served only when that platform is configured. */
+const WEBHOOK_CONTROLLERS: Readonly<Record<'telegram' | 'slack' | 'discord', Type>> = {
+  telegram: TelegramWebhookController,
+  slack: SlackWebhookController,
+  discord: DiscordWebhookController,
+};
+
+/**
+ * The demo agent server: agents, workflows, a health check and the webhooks of the configured messaging
+ * platforms, every route protected unless made public.
+ */
 @Module({})
 export class AppModule {
   /** The app with the given auth settings. */
@@ -15,8 +28,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [AgentAuthModule.forRoot(auth.options)],
-      controllers: [HealthController, AgentsController, WorkflowsController],
+      controllers: [HealthController, AgentsController, WorkflowsController, ...webhookControllers(auth.options.allowlist)],
       providers: [AgentsService, WorkflowsService],
     };
   }
+}
+
+/** The webhook controllers of the platforms the allowlist configures. */
+export function webhookControllers(allowlist: AllowlistOptions | undefined): Type[] {
+  const platforms = Object.keys(WEBHOOK_CONTROLLERS) as Array<keyof typeof WEBHOOK_CONTROLLERS>;
+  return platforms.filter((platform) => allowlist?.[platform] !== undefined).map((platform) => WEBHOOK_CONTROLLERS[platform]);
 }

@@ -1,28 +1,100 @@
 import { randomBytes } from 'node:crypto';
-import type { AgentAuthModuleOptions } from 'nest-agent-auth';
+import {
+  generateApiKey,
+  type AgentAuthModuleOptions,
+  type AllowlistOptions,
+  type ApiKeyDefinition,
+  type JwtAlgorithm,
+  type JwtOptions,
+} from 'nest-agent-auth';
 
-/** Where the demo's auth settings came from: the environment, or secrets generated for this run. */
+/** Roles every demo API key gets: keys are for CI-style callers that run workflows. */
+const API_KEY_ROLES = ['operator'];
+
+/** Where the demo's auth settings came from: the environment, or credentials generated for this run. */
 export interface DemoAuthConfig {
   readonly options: AgentAuthModuleOptions;
-  /** Set when no JWT_SECRET was given: the secret generated for this run, to sign a ready-to-use token. */
+  /** Set when neither JWT_SECRET nor an identity provider was given: the secret generated for this run, to sign a ready-to-use token. */
   readonly devSecret?: string;
+  /** Set when no API_KEY_HASHES was given: an operator API key generated for this run. */
+  readonly devApiKey?: string;
 }
 
 /**
- * The demo's auth options: JWT_SECRET, JWT_AUDIENCE and JWT_ISSUER from the environment, or a development
- * secret generated at boot (never for production: it changes on every start).
+ * The demo's auth options from the environment. JWTs of an identity provider: JWT_ISSUER with JWT_DISCOVERY=1
+ * (keys found by OpenID Connect discovery) or JWT_JWKS_URI, plus JWT_AUDIENCE and JWT_ALGORITHMS (comma-separated,
+ * default RS256); or JWTs signed with a shared secret: JWT_SECRET, JWT_AUDIENCE and JWT_ISSUER. API keys:
+ * API_KEY_HASHES (comma-separated `id=sha256:<hex>` entries, as printed by `nest-agent-auth key`). Without them, a
+ * development secret and a development API key generated at boot (never for production: they change on every start).
+ * The webhook allowlist comes from the environment too (see {@link demoAllowlist}).
+ * Routes take JWTs; `POST /workflows/:id/run` also takes API keys (`@UseAuth('jwt', 'api-key')`).
  */
 export function demoAuthConfig(env: NodeJS.ProcessEnv = process.env): DemoAuthConfig {
-  const devSecret = env.JWT_SECRET ? undefined : randomBytes(32).toString('base64url');
+  const identityProvider = env.JWT_DISCOVERY === '1' || Boolean(env.JWT_JWKS_URI);
+  const devSecret = env.JWT_SECRET || identityProvider ? undefined : randomBytes(32).toString('base64url');
+  const devApiKey = env.API_KEY_HASHES ? undefined : generateApiKey();
   return {
     devSecret,
+    devApiKey,
     options: {
-      jwt: {
-        secret: env.JWT_SECRET ?? devSecret,
-        audience: env.JWT_AUDIENCE || undefined,
-        issuer: env.JWT_ISSUER || undefined,
-      },
+      jwt: identityProvider
+        ? identityProviderJwt(env)
+        : { secret: env.JWT_SECRET ?? devSecret, audience: env.JWT_AUDIENCE || undefined, issuer: env.JWT_ISSUER || undefined },
+      apiKey: { keys: devApiKey ? [{ id: 'dev-ci', key: devApiKey, roles: API_KEY_ROLES }] : parseKeyHashes(env.API_KEY_HASHES ?? '') },
+      strategies: ['jwt'],
+      allowlist: demoAllowlist(env),
       publicRoutes: ['GET /health'],
     },
   };
+}
+
+/** JWTs of an identity provider: its keys from a JWKS URL, or found by OpenID Connect discovery at startup. */
+function identityProviderJwt(env: NodeJS.ProcessEnv): JwtOptions {
+  return {
+    issuer: env.JWT_ISSUER || undefined,
+    discovery: env.JWT_DISCOVERY === '1' || undefined,
+    jwksUri: env.JWT_JWKS_URI || undefined,
+    audience: env.JWT_AUDIENCE || undefined,
+    algorithms: (env.JWT_ALGORITHMS || 'RS256').split(',').map((algorithm) => algorithm.trim() as JwtAlgorithm),
+  };
+}
+
+/** `ci-bot=sha256:…,deploy=sha256:…` (the id is optional) as key definitions; the module validates each hash. */
+function parseKeyHashes(value: string): ApiKeyDefinition[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const separator = entry.indexOf('=');
+      return separator === -1
+        ? { hash: entry, roles: API_KEY_ROLES }
+        : { id: entry.slice(0, separator).trim(), hash: entry.slice(separator + 1).trim(), roles: API_KEY_ROLES };
+    });
+}
+
+/**
+ * The messaging platforms configured in the environment, each enabled by its secret:
+ * TELEGRAM_SECRET_TOKEN with TELEGRAM_USER_IDS / TELEGRAM_CHAT_IDS, SLACK_SIGNING_SECRET with SLACK_USER_IDS /
+ * SLACK_CHANNEL_IDS, DISCORD_PUBLIC_KEY with DISCORD_USER_IDS / DISCORD_CHANNEL_IDS (ids comma-separated).
+ * @returns undefined when no platform is configured (the demo then serves no webhook route).
+ */
+export function demoAllowlist(env: NodeJS.ProcessEnv): AllowlistOptions | undefined {
+  const allowlist: AllowlistOptions = {};
+  if (env.TELEGRAM_SECRET_TOKEN) {
+    allowlist.telegram = { secretToken: env.TELEGRAM_SECRET_TOKEN, userIds: idList(env.TELEGRAM_USER_IDS), chatIds: idList(env.TELEGRAM_CHAT_IDS) };
+  }
+  if (env.SLACK_SIGNING_SECRET) {
+    allowlist.slack = { signingSecret: env.SLACK_SIGNING_SECRET, userIds: idList(env.SLACK_USER_IDS), channelIds: idList(env.SLACK_CHANNEL_IDS) };
+  }
+  if (env.DISCORD_PUBLIC_KEY) {
+    allowlist.discord = { publicKey: env.DISCORD_PUBLIC_KEY, userIds: idList(env.DISCORD_USER_IDS), channelIds: idList(env.DISCORD_CHANNEL_IDS) };
+  }
+  return Object.keys(allowlist).length > 0 ? allowlist : undefined;
+}
+
+/** A comma-separated list of ids (blanks around commas ignored), or undefined when empty. */
+function idList(value: string | undefined): string[] | undefined {
+  const ids = (value ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+  return ids.length > 0 ? ids : undefined;
 }

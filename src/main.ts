@@ -6,30 +6,47 @@ import jsonwebtoken from 'jsonwebtoken';
 import { AppModule } from './app.module.js';
 import { demoAuthConfig } from './auth.config.js';
 
-/** Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify. */
+/**
+ * Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify,
+ * with `rawBody` enabled: the webhook allowlist verifies platform signatures over the exact bytes received.
+ */
 async function bootstrap(): Promise<void> {
   const auth = demoAuthConfig();
   const module = AppModule.register(auth);
   const app =
     process.env.PLATFORM === 'fastify'
-      ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter())
-      : await NestFactory.create(module);
+      ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { rawBody: true })
+      : await NestFactory.create(module, { rawBody: true });
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, host);
   const logger = new Logger('Demo');
   logger.log(`Agent server listening on http://${host}:${port}`);
-  if (auth.devSecret) announceDevCredentials(logger, auth.devSecret, `http://${host}:${port}`);
+  const webhooks = Object.keys(auth.options.allowlist ?? {});
+  logger.log(
+    webhooks.length > 0
+      ? `Webhooks: ${webhooks.map((platform) => `POST /webhooks/${platform}`).join(', ')}`
+      : 'Webhooks: none (set TELEGRAM_SECRET_TOKEN, SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY with their user/chat ids)',
+  );
+  if (auth.devSecret) announceDevToken(logger, auth.devSecret, `http://${host}:${port}`);
+  if (auth.devApiKey) announceDevApiKey(logger, auth.devApiKey, `http://${host}:${port}`);
 }
 
 /** Without JWT_SECRET the demo signs a short-lived operator token with its generated secret, for trying it out. */
-function announceDevCredentials(logger: Logger, secret: string, baseUrl: string): void {
+function announceDevToken(logger: Logger, secret: string, baseUrl: string): void {
   const token = jsonwebtoken.sign({ sub: 'dev-user', roles: ['operator'] }, secret, { algorithm: 'HS256', expiresIn: '1h' });
   logger.warn('JWT_SECRET is not set: using a DEVELOPMENT secret generated for this run. Never use this in production.');
   logger.warn(`Development token (operator, 1 hour):\n${token}`);
   logger.warn(
     `Try: curl -s -X POST ${baseUrl}/agents/support/text -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '{"input":"hi"}'`,
   );
+}
+
+/** Without API_KEY_HASHES the demo accepts an operator API key generated for this run on `POST /workflows/:id/run`. */
+function announceDevApiKey(logger: Logger, key: string, baseUrl: string): void {
+  logger.warn('API_KEY_HASHES is not set: using a DEVELOPMENT API key generated for this run. Never use this in production.');
+  logger.warn(`Development API key (operator, POST /workflows/:id/run only):\n${key}`);
+  logger.warn(`Try: curl -s -X POST ${baseUrl}/workflows/nightly-report/run -H "x-api-key: ${key}"`);
 }
 
 void bootstrap();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import type { JwtOptions } from 'nest-agent-auth';
 import { AppModule } from '../src/app.module.js';
 import { demoAuthConfig } from '../src/auth.config.js';
 import { PLATFORMS, startTestApp, type TestApp } from './support/test-app.js';
@@ -62,7 +63,7 @@ describe('the demo configuration', () => {
   it('generates a development secret when JWT_SECRET is unset, and none otherwise', () => {
     const generated = demoAuthConfig({});
     expect(generated.devSecret).toHaveLength(43);
-    expect(generated.options.jwt?.secret).toBe(generated.devSecret);
+    expect((generated.options.jwt as JwtOptions).secret).toBe(generated.devSecret);
     expect(demoAuthConfig({ JWT_SECRET: secret }).devSecret).toBeUndefined();
   });
 });

@@ -27,4 +27,9 @@ describe('the published package manifest', () => {
   it('builds its entry point from src/index.ts', () => {
     expect(existsSync(join(libraryRoot, 'src/index.ts'))).toBe(true);
   });
+
+  it('ships the nest-agent-auth CLI as its bin, compiled from src/cli/main.ts', () => {
+    expect(manifest.bin).toEqual({ 'nest-agent-auth': './dist/cli/main.js' });
+    expect(existsSync(join(libraryRoot, 'src/cli/main.ts'))).toBe(true);
+  });
 });

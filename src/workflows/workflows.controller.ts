@@ -1,13 +1,14 @@
 import { Controller, Param, Post } from '@nestjs/common';
-import { AuthUser, Roles } from 'nest-agent-auth';
+import { AuthUser, Roles, UseAuth } from 'nest-agent-auth';
 import { WorkflowsService, type WorkflowExecution } from './workflows.service.js';
 
-/** Workflows: run, resume and cancel executions; operators and admins only. */
+/** Workflows: run, resume and cancel executions; operators and admins only. Runs also take API keys (CI callers). */
 @Controller('workflows/:id')
 @Roles('operator', 'admin')
 export class WorkflowsController {
   constructor(private readonly workflows: WorkflowsService) {}
 
+  @UseAuth('jwt', 'api-key')
   @Post('run')
   run(@Param('id') id: string, @AuthUser('userId') userId: string): WorkflowExecution {
     return this.workflows.run(id, userId);

@@ -21,12 +21,18 @@ export interface StartOptions {
   configure?: (app: INestApplication) => void;
   /** Keep Nest's logger (off by default to keep test output readable). */
   logger?: boolean;
+  /** Nest's `rawBody` application option (`req.rawBody`, needed by the webhook allowlist). @default false */
+  rawBody?: boolean;
 }
 
 /** Builds a fixture module and serves it over real HTTP on 127.0.0.1 (an ephemeral port) on the given platform. */
 export async function startTestApp(platform: Platform, metadata: ModuleMetadata, options: StartOptions = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
-  const app = platform === 'fastify' ? moduleRef.createNestApplication(new FastifyAdapter()) : moduleRef.createNestApplication();
+  const appOptions = { rawBody: options.rawBody };
+  const app =
+    platform === 'fastify'
+      ? moduleRef.createNestApplication(new FastifyAdapter(), appOptions)
+      : moduleRef.createNestApplication(appOptions);
   if (!options.logger) app.useLogger(false);
   options.configure?.(app);
   await app.listen(0, '127.0.0.1');

@@ -14,4 +14,6 @@ export interface AuthStrategy {
   readonly name: string;
   /** Authenticates a request; returns synchronously where it can (a cached credential, a missing one). */
   authenticate(request: AuthRequest, route: RoutePolicy): StrategyOutcome | Promise<StrategyOutcome>;
+  /** Startup work (fetching remote configuration), awaited before the app serves; the app does not boot if it rejects. */
+  prepare?(): Promise<void>;
 }

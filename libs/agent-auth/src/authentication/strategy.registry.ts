@@ -1,26 +1,45 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
+import { BUILT_IN_STRATEGIES } from '../options/validate-options.js';
+import { ApiKeyAuthenticator } from '../strategies/api-key/api-key.authenticator.js';
+import { ApiKeyStore } from '../strategies/api-key/api-key.store.js';
+import { ALLOWLIST_STRATEGY, AllowlistAuthenticator } from '../strategies/allowlist/allowlist.authenticator.js';
 import { JwtAuthenticator } from '../strategies/jwt/jwt.authenticator.js';
 import type { AuthStrategy } from './auth-strategy.interface.js';
 import { PassportStrategyAdapter } from './passport-strategy.adapter.js';
 
-/** Strategies only used where a route asks for them with `@UseAuth()`. */
-const OPT_IN_STRATEGIES = new Set(['allowlist']);
+/**
+ * Strategies only used where a route asks for them with `@UseAuth()` (`allowlist`, `allowlist:<platform>`).
+ * They come from the options only, never from the Passport registry (which another app in the process may have filled).
+ */
+function isOptIn(name: string): boolean {
+  return name === ALLOWLIST_STRATEGY || name.startsWith(`${ALLOWLIST_STRATEGY}:`);
+}
 
 /**
  * The strategies the composite guard can run, by name: the built-in ones configured in the options,
  * and any other Passport strategy registered under the name a route asks for.
  */
 @Injectable()
-export class StrategyRegistry {
+export class StrategyRegistry implements OnModuleInit {
   private readonly strategies = new Map<string, AuthStrategy>();
   /** The order tried on routes without `@UseAuth()`. */
   readonly defaultOrder: readonly string[];
 
-  constructor(@Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions) {
+  constructor(
+    @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
+    @Optional() @Inject(ApiKeyStore) apiKeyStore?: ApiKeyStore,
+  ) {
     if (options.jwt) this.add(new JwtAuthenticator(options.jwt));
-    this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !OPT_IN_STRATEGIES.has(name));
+    if (options.apiKey) this.add(new ApiKeyAuthenticator(options.apiKey, apiKeyStore));
+    if (options.allowlist) AllowlistAuthenticator.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
+    this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));
+  }
+
+  /** Runs the strategies' startup work (e.g. OpenID Connect discovery); a failure stops the app from booting. */
+  async onModuleInit(): Promise<void> {
+    await Promise.all([...this.strategies.values()].map((strategy) => strategy.prepare?.()));
   }
 
   /** Adds (or replaces) a strategy. */
@@ -29,15 +48,22 @@ export class StrategyRegistry {
   }
 
   /**
-   * The strategy of that name.
+   * The strategy of that name. A built-in name (`jwt`, `api-key`, …) only resolves when configured in the options,
+   * never to a Passport strategy another module instance registered under it.
    * @throws Error when it is neither configured nor registered with Passport: a route that names it must not boot.
    */
   get(name: string): AuthStrategy {
     const known = this.strategies.get(name);
     if (known !== undefined) return known;
-    const registered = PassportStrategyAdapter.fromRegistry(name);
+    if (Object.hasOwn(BUILT_IN_STRATEGIES, name)) {
+      throw new Error(`AgentAuthModule: a route uses the "${name}" strategy but ${BUILT_IN_STRATEGIES[name]} is not configured`);
+    }
+    const registered = isOptIn(name) ? undefined : PassportStrategyAdapter.fromRegistry(name);
     if (registered === undefined) {
-      throw new Error(`AgentAuthModule: no strategy named "${name}" (configure it in the options or register a Passport strategy of that name)`);
+      const hint = isOptIn(name)
+        ? `configure the allowlist option${name === ALLOWLIST_STRATEGY ? '' : ' for that platform'}`
+        : 'configure it in the options or register a Passport strategy of that name';
+      throw new Error(`AgentAuthModule: no strategy named "${name}" (${hint})`);
     }
     this.add(registered);
     return registered;

@@ -1,6 +1,8 @@
 import { IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 import type { AuthContext } from '../auth-context.js';
 import type { AuthError } from '../errors/auth-error.js';
+import { ApiKeyOptions } from './api-key.options.js';
+import { AllowlistOptions } from './allowlist.options.js';
 import type { AuthEvent } from '../events/auth-event.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
@@ -33,17 +35,27 @@ export class AgentAuthModuleOptions {
   @IsRoutePattern({ each: true })
   protectedRoutes?: string[];
 
-  /** Strategies tried, in order, on routes without `@UseAuth`. @default ['jwt'] when `jwt` is configured */
+  /** Strategies tried, in order, on routes without `@UseAuth`. @default the configured ones: `['jwt', 'api-key']` */
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   strategies?: string[];
 
-  /** Bearer JWT verification. */
+  /** Bearer JWT verification: one configuration, or one per issuer (a token goes to the entry naming its `iss`). */
+  @IsOptional()
+  @ValidateNested({ each: true })
+  jwt?: JwtOptions | JwtOptions[];
+
+  /** API keys from the `x-api-key` header or `Authorization: ApiKey <key>`, held only as SHA-256 hashes. */
   @IsOptional()
   @ValidateNested()
-  jwt?: JwtOptions;
+  apiKey?: ApiKeyOptions;
+
+  /** Messaging webhooks (Telegram, Slack, Discord, custom) for routes marked `@UseAuth('allowlist')`. */
+  @IsOptional()
+  @ValidateNested()
+  allowlist?: AllowlistOptions;
 
   /** Turns the {@link AuthContext} into what `@AuthUser()` and `req.user` return. @default the AuthContext itself */
   @IsOptional()

@@ -1,6 +1,9 @@
 import { KeyObject } from 'node:crypto';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { parseRoutePattern } from '../policy/route-pattern.js';
+import { isWellFormedApiKey, MAX_API_KEY_LENGTH, MIN_API_KEY_LENGTH } from '../strategies/api-key/api-key-material.js';
+import { durationSeconds } from '../util/duration.js';
+import { instantMs } from '../util/instant.js';
 
 /** The value is a function (`mapUser`, `errorBody`, …). */
 export const IsFunction = (options?: ValidationOptions): PropertyDecorator =>
@@ -62,6 +65,61 @@ export const IsRoutePattern = (options?: ValidationOptions): PropertyDecorator =
           const invalid = Array.isArray(value) ? value.find((item) => typeof item !== 'string' || patternProblem(item)) : value;
           return `$property has a pattern that cannot parse: ${JSON.stringify(invalid)} (${typeof invalid === 'string' ? patternProblem(invalid) : 'not a string'})`;
         },
+      },
+    },
+    options,
+  );
+
+/** A plain API key: {@link MIN_API_KEY_LENGTH} to {@link MAX_API_KEY_LENGTH} visible ASCII characters, no space or comma; the message never shows the key. */
+export const IsApiKey = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isApiKey',
+      validator: {
+        validate: (value) => typeof value === 'string' && value.length >= MIN_API_KEY_LENGTH && isWellFormedApiKey(value),
+        defaultMessage: (args) =>
+          args?.value === ''
+            ? '$property must not be empty'
+            : `$property must be a string of ${MIN_API_KEY_LENGTH} to ${MAX_API_KEY_LENGTH} visible ASCII characters, without spaces or commas`,
+      },
+    },
+    options,
+  );
+
+/** An object with a `findByHash` method (an `ApiKeyStore`). */
+export const IsApiKeyStore = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isApiKeyStore',
+      validator: {
+        validate: (value) => typeof value === 'object' && value !== null && typeof (value as { findByHash?: unknown }).findByHash === 'function',
+        defaultMessage: () => '$property must be an ApiKeyStore (an object with a findByHash method)',
+      },
+    },
+    options,
+  );
+
+/** A point in time: a valid Date or a string `Date.parse` reads (ISO 8601). */
+export const IsInstant = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value) => instantMs(value) !== undefined,
+        defaultMessage: () => '$property must be a Date or an ISO 8601 date string',
+      },
+    },
+    options,
+  );
+
+/** A duration: seconds (a number ≥ 0) or a string such as `'90'`, `'30s'`, `'15m'`, `'1h'`, `'7d'`. */
+export const IsDuration = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isDuration',
+      validator: {
+        validate: (value) => (typeof value === 'number' || typeof value === 'string') && durationSeconds(value) !== undefined,
+        defaultMessage: () => "$property must be a number of seconds or a duration such as '30s', '15m', '1h'",
       },
     },
     options,

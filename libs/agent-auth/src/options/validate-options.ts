@@ -1,19 +1,24 @@
 import { validateSync, type ValidationError } from 'class-validator';
 import { AgentAuthModuleOptions } from './agent-auth-module.options.js';
+import { apiKeyProblems, instantiateApiKeyOptions } from './api-key-options.rules.js';
+import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rules.js';
 import { BruteForceOptions } from './brute-force.options.js';
-import { durationSeconds } from '../util/duration.js';
-import { JwtOptions } from './jwt.options.js';
+import { instantiateJwt, jwtProblems } from './jwt-options.rules.js';
+import { instantiate, isObject } from './option-instances.js';
 
 /** Strategies the library provides, and the option that configures each. */
-const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>> = { jwt: 'jwt' };
+export const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>> = { jwt: 'jwt', 'api-key': 'apiKey' };
 
 /**
  * Checks the module options once, at startup, and returns them as instances of the options classes.
- * @throws Error listing every problem, each prefixed with the option's path (`jwt.secret: …`); never a secret's value.
+ * @throws Error listing every problem, each prefixed with the option's path (`jwt.secret: …`, `jwt.1.jwksUri: …`);
+ * never a secret's value.
  */
 export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuthModuleOptions {
   const options = instantiate(AgentAuthModuleOptions, raw);
-  if (isObject(raw) && isObject(raw.jwt)) options.jwt = instantiate(JwtOptions, raw.jwt);
+  if (isObject(raw) && raw.jwt !== undefined) options.jwt = instantiateJwt(raw.jwt);
+  if (isObject(raw) && isObject(raw.apiKey)) options.apiKey = instantiateApiKeyOptions(raw.apiKey);
+  if (isObject(raw) && isObject(raw.allowlist)) options.allowlist = instantiateAllowlist(raw.allowlist);
   if (isObject(raw) && isObject(raw.bruteForce)) options.bruteForce = instantiate(BruteForceOptions, raw.bruteForce);
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
@@ -27,26 +32,13 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
 
 /** Rules that involve several options at once. */
 function crossFieldProblems(options: AgentAuthModuleOptions): string[] {
-  const problems: string[] = [];
-  const jwt = options.jwt;
-  if (jwt instanceof JwtOptions) {
-    const sources = [jwt.secret, jwt.publicKey].filter((source) => source !== undefined).length;
-    if (sources !== 1) problems.push('jwt: give exactly one of secret or publicKey');
-    const algorithms = Array.isArray(jwt.algorithms) ? jwt.algorithms : [];
-    if (jwt.secret !== undefined && algorithms.some((algorithm) => !algorithm.startsWith('HS'))) {
-      problems.push('jwt.algorithms: a secret only verifies HS256, HS384 or HS512');
-    }
-    if (jwt.maxAge !== undefined && durationSeconds(jwt.maxAge) === undefined) {
-      problems.push('jwt.maxAge: must be a number of seconds or a duration such as "15m", "1h", "7d"');
-    }
-    if (jwt.publicKey !== undefined && jwt.algorithms === undefined) {
-      problems.push('jwt.algorithms: required with a public key (pin the algorithms your issuer signs with)');
-    }
-    if (jwt.publicKey !== undefined && algorithms.some((algorithm) => algorithm.startsWith('HS'))) {
-      problems.push('jwt.algorithms: HS* algorithms cannot be used with a public key (algorithm confusion)');
-    }
-  }
+  const problems: string[] = options.jwt ? jwtProblems(options.jwt) : [];
+  if (options.apiKey) problems.push(...apiKeyProblems(options.apiKey));
+  if (options.allowlist) problems.push(...allowlistProblems(options.allowlist));
   for (const name of Array.isArray(options.strategies) ? options.strategies : []) {
+    if (name === 'allowlist' || name.startsWith('allowlist:')) {
+      problems.push(`strategies: "${name}" cannot be a default strategy; mark webhook routes with @UseAuth('${name}')`);
+    }
     const option = Object.hasOwn(BUILT_IN_STRATEGIES, name) ? BUILT_IN_STRATEGIES[name] : undefined;
     if (option !== undefined && options[option] === undefined) problems.push(`strategies: "${name}" is listed but ${option} is not configured`);
   }
@@ -59,12 +51,4 @@ function describe(error: ValidationError, parentPath: string): string[] {
     message.startsWith(`${error.property} `) ? `${path}: ${message.slice(error.property.length + 1)}` : `${path}: ${message}`,
   );
   return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
-}
-
-function instantiate<T extends object>(type: new () => T, value: unknown): T {
-  return Object.assign(new type(), isObject(value) ? value : {});
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,8 +8,11 @@ const token = (header: Record<string, unknown>, payload: Record<string, unknown>
 const HS256 = new Set(['HS256']);
 
 describe('precheckJwt', () => {
-  it('lets a well-formed token with a pinned algorithm through to verification', () => {
-    expect(precheckJwt(token({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, { sub: 'u1', exp: 1, nbf: 0, iat: 0 }), HS256)).toBeUndefined();
+  it('lets a well-formed token with a pinned algorithm through to verification, with its decoded header and payload', () => {
+    expect(precheckJwt(token({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, { sub: 'u1', exp: 1, nbf: 0, iat: 0 }), HS256)).toEqual({
+      header: { alg: 'HS256', typ: 'JWT', kid: 'k1' },
+      payload: { sub: 'u1', exp: 1, nbf: 0, iat: 0 },
+    });
   });
 
   it.each([
@@ -31,7 +34,7 @@ describe('precheckJwt', () => {
     ['non base64url characters', `${part({ alg: 'HS256' })}.${part({})}.c2ln+/=`],
     ['an oversized token', `${part({ alg: 'HS256' })}.${'a'.repeat(9000)}.c2ln`],
   ])('refuses a token with %s', (_name, value) => {
-    expect(precheckJwt(value, HS256)?.code).toBe('invalid_token');
+    expect(precheckJwt(value, HS256)).toMatchObject({ code: 'invalid_token' });
   });
 });
 

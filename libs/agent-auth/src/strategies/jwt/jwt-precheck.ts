@@ -24,14 +24,20 @@ const CLAIM_TYPES: ReadonlyArray<readonly [string, (value: unknown) => boolean]>
 ];
 const MALFORMED = new AuthError('invalid_token');
 
+/** The decoded header and payload of a token that passed {@link precheckJwt}. Not verified yet: only for routing. */
+export interface PrecheckedJwt {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Checks what jsonwebtoken does not (it ignores `crit`, embedded keys, nesting, duplicate names and most claim
  * types) before any signature work: compact JWS shape, a JSON header with a pinned `alg`, no key-carrying or
  * critical headers, no nested JWT, no repeated member name, registered header parameters and claims of their types.
- * @returns the refusal, or undefined when the token may go on to signature verification.
+ * @returns the refusal, or the decoded (unverified) header and payload when the token may go on to verification.
  */
-export function precheckJwt(token: string, algorithms: ReadonlySet<string>): AuthError | undefined {
-  if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) return MALFORMED;
+export function precheckJwt(token: string, algorithms: ReadonlySet<string>): AuthError | PrecheckedJwt {
+  if (!isCompactJws(token)) return MALFORMED;
   const firstDot = token.indexOf('.');
   const header = decodeSegment(token.slice(0, firstDot));
   if (header === undefined || typeof header.alg !== 'string' || !algorithms.has(header.alg)) return MALFORMED;
@@ -39,7 +45,12 @@ export function precheckJwt(token: string, algorithms: ReadonlySet<string>): Aut
   if (!hasTypedMembers(header, HEADER_TYPES) || isNestedJwt(header.cty)) return MALFORMED;
   const payload = decodeSegment(token.slice(firstDot + 1, token.indexOf('.', firstDot + 1)));
   if (payload === undefined || !hasTypedMembers(payload, CLAIM_TYPES)) return MALFORMED;
-  return undefined;
+  return { header, payload };
+}
+
+/** Whether a value is shaped like a compact JWS (three base64url segments), at most {@link MAX_TOKEN_LENGTH} long. */
+export function isCompactJws(token: string): boolean {
+  return token.length <= MAX_TOKEN_LENGTH && COMPACT_JWS.test(token);
 }
 
 /** A segment's JSON object, or undefined when it is not one or repeats a member name. */

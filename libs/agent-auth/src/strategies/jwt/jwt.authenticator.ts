@@ -1,37 +1,50 @@
-import jsonwebtoken from 'jsonwebtoken';
+import { Logger } from '@nestjs/common';
 import type { AuthContext, AuthRequest } from '../../auth-context.js';
 import type { AuthStrategy, StrategyOutcome } from '../../authentication/auth-strategy.interface.js';
-import { runPassportStrategy, type PassportOutcome } from '../../authentication/passport-runner.js';
 import { readBearerToken } from '../../credentials/bearer-token.js';
 import { AuthError } from '../../errors/auth-error.js';
 import type { JwtOptions } from '../../options/jwt.options.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
-import { precheckJwt } from './jwt-precheck.js';
-import { resolveJwtSettings, type JwtSettings } from './jwt-settings.js';
-import { JwtStrategy } from './jwt.strategy.js';
+import { precheckJwt, type PrecheckedJwt } from './jwt-precheck.js';
+import { JwtVerifier } from './jwt-verifier.js';
 
 /** Verified tokens kept at most; the cache never grows past it whatever the traffic. */
 export const JWT_CACHE_SIZE = 10_000;
-/** Longest a verified token is trusted without re-verification, even without `exp`. */
-const MAX_CACHE_MS = 5 * 60_000;
-const INVALID = new AuthError('invalid_token');
+const UNTRUSTED_ISSUER = new AuthError('invalid_token');
 
 /**
  * The `jwt` strategy of the composite guard: reads the Bearer token, answers from a bounded cache of tokens
- * already verified (entries never outlive `exp` or `maxAge`), and verifies the rest through the Passport
- * {@link JwtStrategy} after cheap structural pre-checks.
+ * already verified (entries never outlive `exp` or `maxAge`), and sends the rest, after cheap structural
+ * pre-checks, to the {@link JwtVerifier} of its issuer: a configuration with `issuer` only sees tokens whose
+ * `iss` it names, so only configured issuers' keys are ever looked up.
  */
 export class JwtAuthenticator implements AuthStrategy {
   readonly name = 'jwt';
-  private readonly settings: JwtSettings;
-  private readonly strategy: JwtStrategy;
+  private readonly verifiers: readonly JwtVerifier[];
+  /** The verifier of each configured issuer. */
+  private readonly byIssuer = new Map<string, JwtVerifier>();
+  /** The single configuration without `issuer`: it sees every token. */
+  private readonly anyIssuer?: JwtVerifier;
+  /** Every algorithm some configuration pins. */
   private readonly algorithms: ReadonlySet<string>;
   private readonly verified = new BoundedCache<AuthContext>(JWT_CACHE_SIZE);
 
-  constructor(options: JwtOptions) {
-    this.settings = resolveJwtSettings(options);
-    this.strategy = new JwtStrategy(this.settings);
-    this.algorithms = new Set(this.settings.algorithms);
+  constructor(options: JwtOptions | readonly JwtOptions[]) {
+    const logger = new Logger('AgentAuthModule');
+    const several = Array.isArray(options);
+    const list: readonly JwtOptions[] = several ? options : [options as JwtOptions];
+    this.verifiers = list.map((entry, index) => new JwtVerifier(entry, several ? `jwt.${index}` : 'jwt', logger));
+    for (const verifier of this.verifiers) {
+      const issuer = verifier.settings.issuer;
+      if (issuer === undefined) this.anyIssuer = verifier;
+      for (const name of typeof issuer === 'string' ? [issuer] : (issuer ?? [])) this.byIssuer.set(name, verifier);
+    }
+    this.algorithms = new Set(this.verifiers.flatMap((verifier) => verifier.algorithms));
+  }
+
+  /** Startup work of every configuration (OpenID Connect discovery); rejects, naming the option, when one fails. */
+  async prepare(): Promise<void> {
+    await Promise.all(this.verifiers.map((verifier) => verifier.prepare()));
   }
 
   /** Authenticates a request's Bearer token; steps aside when there is none. */
@@ -45,38 +58,21 @@ export class JwtAuthenticator implements AuthStrategy {
   verify(token: string): AuthContext | AuthError | Promise<AuthContext | AuthError> {
     const cached = this.verified.get(token, Date.now());
     if (cached !== undefined) return cached;
-    const problem = precheckJwt(token, this.algorithms);
-    if (problem !== undefined) return problem;
-    return runPassportStrategy(this.strategy, { token }).then((outcome) => this.settle(token, outcome));
+    const jwt = precheckJwt(token, this.algorithms);
+    if (jwt instanceof AuthError) return jwt;
+    const verifier = this.verifierFor(jwt);
+    if (verifier === undefined) return UNTRUSTED_ISSUER;
+    const outcome = verifier.verify(token, jwt);
+    if (outcome instanceof AuthError) return outcome;
+    return outcome.then((settled) => {
+      if (!(settled instanceof AuthError)) this.verified.set(token, settled, verifier.trustedUntil(settled.claims));
+      return settled;
+    });
   }
 
-  private settle(token: string, outcome: PassportOutcome): AuthContext | AuthError {
-    if (outcome.kind === 'success') {
-      const auth = outcome.user as AuthContext;
-      this.verified.set(token, auth, this.trustedUntil(auth.claims));
-      return auth;
-    }
-    if (outcome.kind === 'error' && outcome.error instanceof AuthError) return outcome.error;
-    const reason = outcome.kind === 'fail' ? outcome.challenge : outcome.kind === 'error' ? outcome.error : undefined;
-    return verificationError(reason);
+  private verifierFor(jwt: PrecheckedJwt): JwtVerifier | undefined {
+    if (this.anyIssuer !== undefined) return this.anyIssuer;
+    const issuer = jwt.payload.iss;
+    return typeof issuer === 'string' ? this.byIssuer.get(issuer) : undefined;
   }
-
-  private trustedUntil(claims: Readonly<Record<string, unknown>>): number {
-    const now = Date.now();
-    let until = now + MAX_CACHE_MS;
-    if (typeof claims.exp === 'number') until = Math.min(until, (claims.exp + this.settings.clockToleranceSeconds) * 1000);
-    if (this.settings.maxAgeSeconds !== undefined && typeof claims.iat === 'number') {
-      until = Math.min(until, (claims.iat + this.settings.maxAgeSeconds + this.settings.clockToleranceSeconds) * 1000);
-    }
-    return until;
-  }
-}
-
-/** Maps what jsonwebtoken rejected a token for to our codes; the cause is kept, never sent. */
-function verificationError(reason: unknown): AuthError {
-  if (reason instanceof jsonwebtoken.TokenExpiredError) return new AuthError('token_expired', { cause: reason });
-  if (reason instanceof jsonwebtoken.NotBeforeError) {
-    return new AuthError('invalid_token', { message: 'Token not yet valid', cause: reason });
-  }
-  return reason === undefined ? INVALID : new AuthError('invalid_token', { cause: reason });
 }

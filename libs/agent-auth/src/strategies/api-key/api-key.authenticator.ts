@@ -1,0 +1,70 @@
+import type { AuthContext, AuthRequest } from '../../auth-context.js';
+import type { AuthStrategy, StrategyOutcome } from '../../authentication/auth-strategy.interface.js';
+import { runPassportStrategy, type PassportOutcome } from '../../authentication/passport-runner.js';
+import { ApiKeyCredentialReader } from '../../credentials/api-key-credential.js';
+import { AuthError } from '../../errors/auth-error.js';
+import type { ApiKeyOptions } from '../../options/api-key.options.js';
+import { BoundedCache } from '../../util/bounded-cache.js';
+import { sha256Hex } from './api-key-material.js';
+import { resolveApiKeySettings, type ApiKeySettings } from './api-key-settings.js';
+import type { ApiKeyStore } from './api-key.store.js';
+import { apiKeyCredential, ApiKeyStrategy, type VerifiedApiKey } from './api-key.strategy.js';
+
+/** Verified key hashes kept at most; the cache never grows past it whatever the traffic. */
+export const API_KEY_CACHE_SIZE = 10_000;
+const INVALID = new AuthError('invalid_api_key');
+
+/**
+ * The `api-key` strategy of the composite guard: reads the key (key header or `Authorization: ApiKey`),
+ * answers from a bounded cache of key hashes already verified (entries expire with the key and after
+ * `cacheTtl`, so a key revoked in the store stops working), and verifies the rest through the Passport
+ * {@link ApiKeyStrategy}. Only SHA-256 hashes of keys are kept.
+ */
+export class ApiKeyAuthenticator implements AuthStrategy {
+  readonly name = 'api-key';
+  private readonly settings: ApiKeySettings;
+  private readonly reader: ApiKeyCredentialReader;
+  private readonly strategy: ApiKeyStrategy;
+  private readonly verified = new BoundedCache<AuthContext>(API_KEY_CACHE_SIZE);
+
+  /** @param providedStore the `ApiKeyStore` provider of the app, if any (used instead of `options.keys`). */
+  constructor(options: ApiKeyOptions, providedStore?: ApiKeyStore) {
+    this.settings = resolveApiKeySettings(options, providedStore);
+    this.reader = new ApiKeyCredentialReader(this.settings);
+    this.strategy = new ApiKeyStrategy(this.settings.store);
+  }
+
+  /** Authenticates a request's API key; steps aside when there is none. */
+  authenticate(request: AuthRequest): StrategyOutcome | Promise<StrategyOutcome> {
+    const key = this.reader.read(request.headers);
+    if (typeof key !== 'string') return key;
+    return this.verify(key);
+  }
+
+  /** Verifies one key (from the cache when it was verified recently). */
+  verify(key: string): AuthContext | AuthError | Promise<AuthContext | AuthError> {
+    const hexDigest = sha256Hex(key);
+    const cached = this.verified.get(hexDigest, Date.now());
+    if (cached !== undefined) return cached;
+    return runPassportStrategy(this.strategy, apiKeyCredential(key)).then((outcome) => this.settle(hexDigest, outcome));
+  }
+
+  /**
+   * Maps how the strategy ended to an outcome and caches a verified key.
+   * @throws the store's own error when the lookup failed: the request fails closed with a 500, not a 401 that would hide the outage.
+   */
+  private settle(hexDigest: string, outcome: PassportOutcome): AuthContext | AuthError {
+    if (outcome.kind === 'success') {
+      const { auth, expiresAtMs } = outcome.user as VerifiedApiKey;
+      const now = Date.now();
+      const until = Math.min(now + this.settings.cacheTtlMs, expiresAtMs ?? Number.POSITIVE_INFINITY);
+      if (until > now) this.verified.set(hexDigest, auth, until);
+      return auth;
+    }
+    if (outcome.kind === 'error') {
+      if (outcome.error instanceof AuthError) return outcome.error;
+      throw outcome.error;
+    }
+    return INVALID;
+  }
+}

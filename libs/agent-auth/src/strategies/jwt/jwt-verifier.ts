@@ -1,0 +1,99 @@
+import type { Logger } from '@nestjs/common';
+import type { JWSHeaderParameters } from 'jose';
+import type { Strategy } from 'passport-strategy';
+import type { AuthContext } from '../../auth-context.js';
+import { runPassportStrategy, type PassportOutcome } from '../../authentication/passport-runner.js';
+import { AuthError } from '../../errors/auth-error.js';
+import type { JwtAlgorithm, JwtOptions } from '../../options/jwt.options.js';
+import { EdDsaJwtStrategy } from './eddsa-jwt.strategy.js';
+import type { PrecheckedJwt } from './jwt-precheck.js';
+import { resolveJwtSettings, type JwtSettings } from './jwt-settings.js';
+import { verificationError } from './jwt-verification-error.js';
+import { JwtStrategy, type BearerCredential, type JsonWebTokenAlgorithm } from './jwt.strategy.js';
+import { discoverJwksUri } from './oidc-discovery.js';
+import { RemoteKeySet } from './remote-key-set.js';
+
+/** Longest a verified token is trusted without re-verification, even without `exp`. */
+const MAX_TRUST_MS = 5 * 60_000;
+const UNPINNED_ALGORITHM = new AuthError('invalid_token');
+const NO_KEY_SET = new Error('the JWKS URL is not known (discovery has not run)');
+
+/**
+ * Verifies the tokens of one `jwt` configuration: the algorithms it pins, its key (configured once, or taken
+ * from its JWKS, which discovery may find at startup) and its claim checks. HS*, RS*, PS* and ES* tokens go
+ * through passport-jwt (jsonwebtoken), EdDSA tokens through jose, each inside a Passport strategy.
+ */
+export class JwtVerifier {
+  /** The resolved configuration. */
+  readonly settings: JwtSettings;
+  /** The Passport strategy that verifies each pinned algorithm. */
+  private readonly strategies = new Map<string, Strategy>();
+  private keySet?: RemoteKeySet;
+
+  constructor(
+    options: JwtOptions,
+    path: string,
+    private readonly logger: Logger,
+  ) {
+    this.settings = resolveJwtSettings(options, path);
+    const { key, remote, algorithms } = this.settings;
+    const keys = key ?? ((header: BearerCredential['header']) => this.remoteKey(header));
+    const jsonWebTokenAlgorithms = algorithms.filter((algorithm): algorithm is JsonWebTokenAlgorithm => algorithm !== 'EdDSA');
+    if (jsonWebTokenAlgorithms.length > 0) {
+      const strategy = new JwtStrategy(this.settings, keys, jsonWebTokenAlgorithms);
+      for (const algorithm of jsonWebTokenAlgorithms) this.strategies.set(algorithm, strategy);
+    }
+    if (algorithms.includes('EdDSA')) this.strategies.set('EdDSA', new EdDsaJwtStrategy(this.settings, keys));
+    if (remote?.jwksUri !== undefined) this.keySet = new RemoteKeySet(remote.jwksUri, remote, logger);
+  }
+
+  /** The algorithms this configuration accepts. */
+  get algorithms(): readonly JwtAlgorithm[] {
+    return this.settings.algorithms;
+  }
+
+  /**
+   * Startup work: with `discovery`, reads the issuer's OpenID configuration and uses its `jwks_uri`.
+   * @throws Error naming the option when discovery fails: the app must not boot without its keys.
+   */
+  async prepare(): Promise<void> {
+    const remote = this.settings.remote;
+    if (remote?.discoveryIssuer === undefined || this.keySet !== undefined) return;
+    const jwksUri = await discoverJwksUri(remote.discoveryIssuer, {
+      path: this.settings.path,
+      timeoutMs: remote.timeoutMs,
+      allowInsecureHttp: remote.allowInsecureHttp,
+      logger: this.logger,
+    });
+    this.keySet = new RemoteKeySet(jwksUri, remote, this.logger);
+    this.logger.log(`${this.settings.path}: keys of ${remote.discoveryIssuer} from ${jwksUri} (OpenID Connect discovery)`);
+  }
+
+  /** Verifies a pre-checked token; an algorithm this configuration does not pin is refused before any key lookup. */
+  verify(token: string, jwt: PrecheckedJwt): AuthError | Promise<AuthContext | AuthError> {
+    const strategy = this.strategies.get(jwt.header.alg as string);
+    if (strategy === undefined) return UNPINNED_ALGORITHM;
+    const credential: BearerCredential = { token, header: jwt.header };
+    return runPassportStrategy(strategy, credential).then(settle);
+  }
+
+  /** Until when (epoch ms) a token verified here may be answered from cache: never past `exp`, `maxAge` or 5 minutes. */
+  trustedUntil(claims: Readonly<Record<string, unknown>>): number {
+    const { clockToleranceSeconds, maxAgeSeconds } = this.settings;
+    let until = Date.now() + MAX_TRUST_MS;
+    if (typeof claims.exp === 'number') until = Math.min(until, (claims.exp + clockToleranceSeconds) * 1000);
+    if (maxAgeSeconds !== undefined && typeof claims.iat === 'number') {
+      until = Math.min(until, (claims.iat + maxAgeSeconds + clockToleranceSeconds) * 1000);
+    }
+    return until;
+  }
+
+  private remoteKey(header: BearerCredential['header']) {
+    return this.keySet === undefined ? Promise.reject(NO_KEY_SET) : this.keySet.keyFor(header as JWSHeaderParameters);
+  }
+}
+
+function settle(outcome: PassportOutcome): AuthContext | AuthError {
+  if (outcome.kind === 'success') return outcome.user as AuthContext;
+  return verificationError(outcome.kind === 'fail' ? outcome.challenge : outcome.kind === 'error' ? outcome.error : undefined);
+}
