@@ -14,9 +14,9 @@ const STACK_LINE = /\bat .+\.(?:js|ts|mjs|cjs):\d+/;
 const REJECTED_CREDENTIAL = new Set(['invalid_token', 'token_expired', 'invalid_api_key', 'invalid_signature']);
 
 /**
- * Sends a request and checks it was refused the expected way: no handler of the app ran, the status, `code` and
- * RFC 6750 challenge are right, and neither body nor headers hold a stack trace, the handler's output or any of
- * `secrets` (tokens, keys, PEM bodies).
+ * Sends a request and checks it was refused the expected way: no handler of the app ran, the status, `code`,
+ * RFC 6750 challenge and `Retry-After` are right, and neither body nor headers hold a stack trace, the handler's
+ * output or any of `secrets` (tokens, keys, PEM bodies).
  */
 export async function expectRefused(
   server: TestApp,
@@ -36,6 +36,10 @@ export async function expectRefused(
     expect(challenge).toMatch(/^Bearer realm="[^"]*"/);
     if (REJECTED_CREDENTIAL.has(expected.code)) expect(challenge).toContain('error="invalid_token"');
     else expect(challenge).not.toContain('error=');
+  }
+  if (expected.status === 429) {
+    expect(challenge).toBeUndefined();
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
   }
   return response;
 }

@@ -46,7 +46,7 @@ export class AgentAuthGuard implements CanActivate {
     const route = this.policies.policyFor(context);
     if (route.access === 'public') return true;
     const request = this.getRequest(context);
-    const blocked = this.throttle?.check(this.getClientIp(request), Date.now());
+    const blocked = this.throttle?.check(request, route, this.getClientIp(request), Date.now());
     return blocked instanceof Promise
       ? blocked.then((refusal) => this.decide(context, request, route, refusal))
       : this.decide(context, request, route, blocked);
@@ -107,10 +107,7 @@ export class AgentAuthGuard implements CanActivate {
       this.events.report(route, attempts, this.getClientIp(request), principal, refusal);
     }
     if (refusal === undefined) return principal === undefined ? true : this.attach(request, principal);
-    if (this.throttle !== undefined) {
-      const clientIp = this.getClientIp(request);
-      if (clientIp !== undefined) this.throttle.recordFailure(clientIp, refusal, Date.now());
-    }
+    this.throttle?.recordFailure(request, route, this.getClientIp(request), refusal, Date.now());
     return this.reject(context, refusal);
   }
 
