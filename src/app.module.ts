@@ -3,6 +3,7 @@ import { AgentAuthModule, type AllowlistOptions } from 'nest-agent-auth';
 import { AgentsController } from './agents/agents.controller.js';
 import { AgentsService } from './agents/agents.service.js';
 import type { DemoAuthConfig } from './auth.config.js';
+import { ChatGateway } from './chat/chat.gateway.js';
 import { HealthController } from './health/health.controller.js';
 import { DiscordWebhookController } from './webhooks/discord-webhook.controller.js';
 import { SlackWebhookController } from './webhooks/slack-webhook.controller.js';
@@ -18,8 +19,9 @@ const WEBHOOK_CONTROLLERS: Readonly<Record<'telegram' | 'slack' | 'discord', Typ
 };
 
 /**
- * The demo agent server: agents, workflows, a health check and the webhooks of the configured messaging
- * platforms, every route protected unless made public.
+ * The demo agent server: agents (with a live event stream), workflows, a chat gateway at `/ws`, a health check and
+ * the webhooks of the configured messaging platforms, every route protected unless made public; stream tickets are
+ * served at `POST /auth/stream-tickets`.
  */
 @Module({})
 export class AppModule {
@@ -27,9 +29,9 @@ export class AppModule {
   static register(auth: DemoAuthConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AgentAuthModule.forRoot(auth.options)],
+      imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true })],
       controllers: [HealthController, AgentsController, WorkflowsController, ...webhookControllers(auth.options.allowlist)],
-      providers: [AgentsService, WorkflowsService],
+      providers: [AgentsService, WorkflowsService, ChatGateway],
     };
   }
 }

@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { WsAdapter } from '@nestjs/platform-ws';
 import jsonwebtoken from 'jsonwebtoken';
 import { AppModule } from './app.module.js';
 import { demoAuthConfig } from './auth.config.js';
 
 /**
  * Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify,
- * with `rawBody` enabled: the webhook allowlist verifies platform signatures over the exact bytes received.
+ * with `rawBody` enabled (the webhook allowlist verifies platform signatures over the exact bytes received)
+ * and the chat gateway on the same port (`ws://HOST:PORT/ws`).
  */
 async function bootstrap(): Promise<void> {
   const auth = demoAuthConfig();
@@ -17,6 +19,7 @@ async function bootstrap(): Promise<void> {
     process.env.PLATFORM === 'fastify'
       ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { rawBody: true })
       : await NestFactory.create(module, { rawBody: true });
+  app.useWebSocketAdapter(new WsAdapter(app));
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, host);
@@ -40,6 +43,7 @@ function announceDevToken(logger: Logger, secret: string, baseUrl: string): void
   logger.warn(
     `Try: curl -s -X POST ${baseUrl}/agents/support/text -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '{"input":"hi"}'`,
   );
+  logger.warn(`Stream an agent's runs: curl -N ${baseUrl}/agents/support/events -H "Authorization: Bearer ${token}"`);
 }
 
 /** Without API_KEY_HASHES the demo accepts an operator API key generated for this run on `POST /workflows/:id/run`. */

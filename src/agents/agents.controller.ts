@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { AuthContext } from 'nest-agent-auth';
+import { Body, Controller, Get, Param, Post, Sse, type MessageEvent } from '@nestjs/common';
+import { AllowQueryToken, AuthContext } from 'nest-agent-auth';
+import type { Observable } from 'rxjs';
 import { AgentsService, type Agent } from './agents.service.js';
 
-/** Agents: list and inspect them, run one on a text input (any authenticated caller). */
+/** Agents: list and inspect them, run one on a text input, follow its runs live (any authenticated caller). */
 @Controller('agents')
 export class AgentsController {
   constructor(private readonly agents: AgentsService) {}
@@ -15,6 +16,13 @@ export class AgentsController {
   @Get(':id')
   get(@Param('id') id: string): Agent {
     return this.agents.get(id);
+  }
+
+  /** The agent's runs as Server-Sent Events: Bearer header, `?ticket=` (single use) or `?token=`. */
+  @AllowQueryToken()
+  @Sse(':id/events')
+  events(@Param('id') id: string, @AuthContext() caller: AuthContext): Observable<MessageEvent> {
+    return this.agents.events(id, caller);
   }
 
   @Post(':id/text')

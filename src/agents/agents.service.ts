@@ -1,5 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, type MessageEvent } from '@nestjs/common';
 import type { AuthContext } from 'nest-agent-auth';
+import { concat, concatMap, interval, map, of, take, timer, type Observable } from 'rxjs';
 
 /** An agent the demo server exposes. */
 export interface Agent {
@@ -7,6 +8,9 @@ export interface Agent {
   readonly name: string;
   readonly description: string;
 }
+
+/** Runs one event stream carries at most (every demo stream ends). */
+const MAX_RUNS_PER_STREAM = 100;
 
 const AGENTS: readonly Agent[] = [
   { id: 'support', name: 'Support agent', description: 'Answers customer questions.' },
@@ -24,6 +28,25 @@ export class AgentsService {
     const agent = AGENTS.find((candidate) => candidate.id === id);
     if (!agent) throw new NotFoundException(`No agent "${id}"`);
     return agent;
+  }
+
+  /**
+   * Streams the runs of an agent for the caller, as SSE events: `started`, one `delta` per word of the answer,
+   * then `completed`; a new run starts every four seconds, as a busy agent's would.
+   */
+  events(id: string, caller: AuthContext): Observable<MessageEvent> {
+    const agent = this.get(id);
+    const words = `${agent.name} is working for ${caller.userId}: reading, thinking, answering.`.split(' ');
+    const run = (runId: number): Observable<MessageEvent> =>
+      concat(
+        of({ type: 'started', data: { agentId: agent.id, runId, userId: caller.userId } }),
+        interval(250).pipe(
+          take(words.length),
+          map((i) => ({ type: 'delta', data: { runId, text: words[i] } })),
+        ),
+        of({ type: 'completed', data: { runId } }),
+      );
+    return timer(0, 4000).pipe(take(MAX_RUNS_PER_STREAM), concatMap(run));
   }
 
   /** Runs an agent on a text input on behalf of the authenticated caller. */

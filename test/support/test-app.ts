@@ -1,4 +1,4 @@
-import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import type { INestApplication, LoggerService, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
@@ -19,8 +19,8 @@ export interface TestApp {
 export interface StartOptions {
   /** Called before `listen`, e.g. to set a global prefix. */
   configure?: (app: INestApplication) => void;
-  /** Keep Nest's logger (off by default to keep test output readable). */
-  logger?: boolean;
+  /** Keep Nest's logger, or use this one (off by default to keep test output readable). */
+  logger?: boolean | LoggerService;
   /** Nest's `rawBody` application option (`req.rawBody`, needed by the webhook allowlist). @default false */
   rawBody?: boolean;
   /** Trust `X-Forwarded-For` (Express `trust proxy`, Fastify `trustProxy`), so `req.ip` is the forwarded address. @default false */
@@ -36,7 +36,7 @@ export async function startTestApp(platform: Platform, metadata: ModuleMetadata,
       ? moduleRef.createNestApplication(new FastifyAdapter({ trustProxy: options.trustProxy }), appOptions)
       : moduleRef.createNestApplication(appOptions);
   if (options.trustProxy && platform === 'express') (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', true);
-  if (!options.logger) app.useLogger(false);
+  if (options.logger !== true) app.useLogger(options.logger ?? false);
   options.configure?.(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

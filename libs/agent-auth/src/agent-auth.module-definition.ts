@@ -2,6 +2,7 @@ import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
+import { StreamTicketController } from './streaming/stream-ticket.controller.js';
 
 /** Options of `forRoot` / `forRootAsync` that shape the module itself rather than authentication. */
 export interface AgentAuthModuleExtras {
@@ -9,6 +10,8 @@ export interface AgentAuthModuleExtras {
   isGlobal?: boolean;
   /** Register {@link AgentAuthGuard} as `APP_GUARD`, protecting every route of the app. @default true */
   globalGuard?: boolean;
+  /** Serve `POST /auth/stream-tickets`, which issues single-use stream tickets to authenticated callers. @default false */
+  streamTicketRoute?: boolean;
 }
 
 const GLOBAL_GUARD: Provider = { provide: APP_GUARD, useExisting: AgentAuthGuard };
@@ -21,9 +24,10 @@ export const {
 } = new ConfigurableModuleBuilder<AgentAuthModuleOptions>({ moduleName: 'AgentAuth' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createAgentAuthOptions')
-  .setExtras<AgentAuthModuleExtras>({ isGlobal: true, globalGuard: true }, (definition, extras) => ({
+  .setExtras<AgentAuthModuleExtras>({ isGlobal: true, globalGuard: true, streamTicketRoute: false }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
     providers: extras.globalGuard ? [...(definition.providers ?? []), GLOBAL_GUARD] : definition.providers,
+    controllers: extras.streamTicketRoute ? [...(definition.controllers ?? []), StreamTicketController] : definition.controllers,
   }))
   .build();

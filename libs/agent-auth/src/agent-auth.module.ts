@@ -12,10 +12,16 @@ import { AgentAuthGuard } from './guard/agent-auth.guard.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
+import { InMemoryTicketStore } from './streaming/in-memory-ticket.store.js';
+import { StreamExpiryInterceptor } from './streaming/stream-expiry.interceptor.js';
+import { StreamTicketService } from './streaming/stream-ticket.service.js';
+import { TicketStore } from './streaming/ticket-store.interface.js';
+import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js';
 
 /**
  * Secures every route of the app: `AgentAuthModule.forRoot(options)` or `forRootAsync({ useFactory, inject })`.
- * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise.
+ * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise. Also closes SSE streams
+ * whose token expires, authenticates every WebSocket gateway's handshake, and issues stream tickets.
  */
 @Module({
   imports: [DiscoveryModule],
@@ -32,7 +38,25 @@ import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
     BruteForceThrottle,
     AuthEventEmitter,
     AgentAuthGuard,
+    {
+      provide: TicketStore,
+      useFactory: (options: AgentAuthModuleOptions) => options.streaming?.ticketStore ?? new InMemoryTicketStore(options.streaming?.maxTickets),
+      inject: [AGENT_AUTH_OPTIONS],
+    },
+    StreamTicketService,
+    StreamExpiryInterceptor,
+    GatewayHandshakeBinder,
   ],
-  exports: [AGENT_AUTH_OPTIONS, Authenticator, RoutePolicyRegistry, FailureStore, BruteForceThrottle, AuthEventEmitter, AgentAuthGuard],
+  exports: [
+    AGENT_AUTH_OPTIONS,
+    Authenticator,
+    RoutePolicyRegistry,
+    FailureStore,
+    BruteForceThrottle,
+    AuthEventEmitter,
+    AgentAuthGuard,
+    StreamTicketService,
+    TicketStore,
+  ],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

@@ -25,6 +25,10 @@ export interface AuthRequest {
   readonly headers: IncomingHttpHeaders;
   readonly method?: string;
   readonly query?: unknown;
+  /** The request target as received (Node, Fastify, WebSocket handshake); Express keeps it in `originalUrl`. */
+  readonly url?: string;
+  /** Express: the request target before any router rewrote `url`. */
+  readonly originalUrl?: string;
   /** Node's header lines as received, names and values alternating (Express; Fastify keeps them on `raw`). */
   readonly rawHeaders?: readonly string[];
   /** The Node request under a Fastify request. */

@@ -34,3 +34,11 @@ export { Roles, AllRoles, type RoleRequirement } from './decorators/roles.decora
 export { Scopes } from './decorators/scopes.decorator.js';
 export { UseAuth } from './decorators/use-auth.decorator.js';
 export { AuthUser } from './decorators/auth-user.decorator.js';
+export { AllowQueryToken } from './decorators/allow-query-token.decorator.js';
+export { StreamingOptions } from './options/streaming.options.js';
+export { StreamTicketService, type IssueTicketRequest, type IssuedTicket } from './streaming/stream-ticket.service.js';
+export { TicketStore, type StoredTicket } from './streaming/ticket-store.interface.js';
+export { InMemoryTicketStore } from './streaming/in-memory-ticket.store.js';
+export { STREAM_TICKET_PARAM, TICKET_STRATEGY } from './streaming/stream-ticket.constants.js';
+export { TOKEN_EXPIRED_EVENT } from './streaming/stream-expiry.interceptor.js';
+export { WS_CLOSE_TOKEN_EXPIRED } from './websockets/gateway-handshake.binder.js';

@@ -6,15 +6,19 @@ import { ApiKeyAuthenticator } from '../strategies/api-key/api-key.authenticator
 import { ApiKeyStore } from '../strategies/api-key/api-key.store.js';
 import { ALLOWLIST_STRATEGY, AllowlistAuthenticator } from '../strategies/allowlist/allowlist.authenticator.js';
 import { JwtAuthenticator } from '../strategies/jwt/jwt.authenticator.js';
+import { TicketAuthenticator } from '../strategies/ticket/ticket.authenticator.js';
+import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
+import { StreamTicketService } from '../streaming/stream-ticket.service.js';
 import type { AuthStrategy } from './auth-strategy.interface.js';
 import { PassportStrategyAdapter } from './passport-strategy.adapter.js';
 
 /**
- * Strategies only used where a route asks for them with `@UseAuth()` (`allowlist`, `allowlist:<platform>`).
- * They come from the options only, never from the Passport registry (which another app in the process may have filled).
+ * Strategies only used where a route asks for them: with `@UseAuth()` (`allowlist`, `allowlist:<platform>`), and stream
+ * tickets on `@AllowQueryToken()` routes. They come from the options only, never from the Passport registry (which
+ * another app in the process may have filled).
  */
 function isOptIn(name: string): boolean {
-  return name === ALLOWLIST_STRATEGY || name.startsWith(`${ALLOWLIST_STRATEGY}:`);
+  return name === ALLOWLIST_STRATEGY || name.startsWith(`${ALLOWLIST_STRATEGY}:`) || name === TICKET_STRATEGY;
 }
 
 /**
@@ -30,10 +34,12 @@ export class StrategyRegistry implements OnModuleInit {
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
     @Optional() @Inject(ApiKeyStore) apiKeyStore?: ApiKeyStore,
+    @Optional() tickets?: StreamTicketService,
   ) {
     if (options.jwt) this.add(new JwtAuthenticator(options.jwt));
     if (options.apiKey) this.add(new ApiKeyAuthenticator(options.apiKey, apiKeyStore));
     if (options.allowlist) AllowlistAuthenticator.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
+    if (tickets) this.add(new TicketAuthenticator(tickets));
     this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));
   }
 

@@ -8,14 +8,19 @@ import { BruteForceThrottle } from '../brute-force/brute-force.throttle.js';
 import { repeatsAuthorization } from '../credentials/repeated-authorization.js';
 import { AuthError } from '../errors/auth-error.js';
 import { AuthHttpException } from '../errors/auth-http-exception.js';
+import { authWsException } from '../errors/auth-socket-error.js';
 import type { StrategyAttempt } from '../events/auth-event.js';
 import { AuthEventEmitter } from '../events/auth-event.emitter.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
+import { credentialDeadline, streamClockTolerance } from '../streaming/credential-deadline.js';
+import { STREAM_DEADLINE, type StreamRequest } from '../streaming/stream-deadline.js';
 import { checkAccess } from './access-check.js';
+import { attachPrincipal } from './attach-principal.js';
 
 const MISSING = new AuthError('missing_credentials');
+const EXPIRED = new AuthError('token_expired');
 const REPEATED_AUTHORIZATION = new AuthError('invalid_request', { message: 'Multiple Authorization headers sent' });
 
 /**
@@ -23,10 +28,13 @@ const REPEATED_AUTHORIZATION = new AuthError('invalid_request', { message: 'Mult
  * throttling) or an ambiguous request, runs the route's strategies in order, attaches the principal (`req.auth`,
  * `req.user`), enforces roles and scopes, reports the decision (`onAuthEvent`, log), and answers every refusal with
  * our JSON body, `WWW-Authenticate` challenge and `Retry-After`. Registered as `APP_GUARD` by the module.
+ * On a gateway message handler it checks the principal attached at the handshake (still unexpired) against
+ * the handler's `@Roles`/`@Scopes`, and refuses with a `WsException` carrying the same body.
  */
 @Injectable()
 export class AgentAuthGuard implements CanActivate {
   private readonly realm: string;
+  private readonly clockToleranceSeconds: number;
   private readonly throttle?: BruteForceThrottle;
 
   constructor(
@@ -38,12 +46,17 @@ export class AgentAuthGuard implements CanActivate {
     private readonly events: AuthEventEmitter,
   ) {
     this.realm = options.realm ?? 'api';
+    this.clockToleranceSeconds = streamClockTolerance(options);
     this.throttle = throttle.enabled ? throttle : undefined;
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (this.options.enabled === false) return true;
     const route = this.policies.policyFor(context);
+    if (context.getType() === 'ws') return this.admitMessage(context, route);
+    if (route.queryToken !== undefined) {
+      this.adapterHost.httpAdapter.setHeader(context.switchToHttp().getResponse(), 'Cache-Control', 'no-store');
+    }
     if (route.access === 'public') return true;
     const request = this.getRequest(context);
     const blocked = this.throttle?.check(request, route, this.getClientIp(request), Date.now());
@@ -65,8 +78,12 @@ export class AgentAuthGuard implements CanActivate {
     return request.ip ?? request.socket?.remoteAddress;
   }
 
-  /** Turns a refusal into the error the client sees; override to change how errors are thrown. */
+  /**
+   * Turns a refusal into the error the client sees (a `WsException` on a gateway, an HTTP exception with its
+   * challenge and `Retry-After` otherwise); override to change how errors are thrown.
+   */
   protected reject(context: ExecutionContext, error: AuthError): never {
+    if (context.getType() === 'ws') throw authWsException(error, this.realm, this.options.errorBody);
     const exception = new AuthHttpException(error, this.realm, this.options.errorBody);
     if (exception.challenge !== undefined || exception.retryAfter !== undefined) {
       const response: unknown = context.switchToHttp().getResponse();
@@ -106,21 +123,32 @@ export class AgentAuthGuard implements CanActivate {
     if (refusal === undefined ? this.events.reportsSuccesses : this.events.reportsRefusals) {
       this.events.report(route, attempts, this.getClientIp(request), principal, refusal);
     }
-    if (refusal === undefined) return principal === undefined ? true : this.attach(request, principal);
-    this.throttle?.recordFailure(request, route, this.getClientIp(request), refusal, Date.now());
-    return this.reject(context, refusal);
+    if (refusal !== undefined) {
+      this.throttle?.recordFailure(request, route, this.getClientIp(request), refusal, Date.now());
+      return this.reject(context, refusal);
+    }
+    if (principal === undefined) return true;
+    if (route.closeAtExpiry) this.markStreamDeadline(request, principal);
+    return attachPrincipal(request, principal, this.options.mapUser);
   }
 
-  private attach(request: AuthRequest, auth: AuthContext): boolean | Promise<boolean> {
-    request.auth = auth;
-    const mapUser = this.options.mapUser;
-    if (mapUser === undefined) {
-      request.user = auth;
-      return true;
+  /** A gateway message: the principal comes from the handshake; it must still be valid and allowed. */
+  private admitMessage(context: ExecutionContext, route: RoutePolicy): boolean {
+    if (route.access === 'public') return true;
+    const auth = this.getRequest(context).auth;
+    if (auth === undefined) {
+      if (route.access === 'optional') return true;
+      this.reject(context, MISSING);
     }
-    return Promise.resolve(mapUser(auth)).then((user) => {
-      request.user = user;
-      return true;
-    });
+    if ((credentialDeadline(auth, this.clockToleranceSeconds) ?? Infinity) <= Date.now()) this.reject(context, EXPIRED);
+    const refusal = checkAccess(route, auth);
+    if (refusal !== undefined) this.reject(context, refusal);
+    return true;
+  }
+
+  /** Tells the stream expiry interceptor when this SSE stream must close. */
+  private markStreamDeadline(request: AuthRequest, auth: AuthContext): void {
+    const deadline = credentialDeadline(auth, this.clockToleranceSeconds);
+    if (deadline !== undefined) (request as AuthRequest & StreamRequest)[STREAM_DEADLINE] = deadline;
   }
 }

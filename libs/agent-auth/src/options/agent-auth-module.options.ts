@@ -7,6 +7,7 @@ import type { AuthEvent } from '../events/auth-event.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
 import { IsFunction, IsRoutePattern } from './option-validators.js';
+import { StreamingOptions } from './streaming.options.js';
 
 /**
  * Options of `AgentAuthModule.forRoot()`, validated once at startup (every problem reported in one error).
@@ -56,6 +57,11 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   allowlist?: AllowlistOptions;
+
+  /** SSE streams, WebSocket connections and single-use stream tickets. */
+  @IsOptional()
+  @ValidateNested()
+  streaming?: StreamingOptions;
 
   /** Turns the {@link AuthContext} into what `@AuthUser()` and `req.user` return. @default the AuthContext itself */
   @IsOptional()

@@ -4,6 +4,7 @@ import { apiKeyProblems, instantiateApiKeyOptions } from './api-key-options.rule
 import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rules.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { instantiateJwt, jwtProblems } from './jwt-options.rules.js';
+import { StreamingOptions } from './streaming.options.js';
 import { instantiate, isObject } from './option-instances.js';
 
 /** Strategies the library provides, and the option that configures each. */
@@ -19,6 +20,7 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   if (isObject(raw) && raw.jwt !== undefined) options.jwt = instantiateJwt(raw.jwt);
   if (isObject(raw) && isObject(raw.apiKey)) options.apiKey = instantiateApiKeyOptions(raw.apiKey);
   if (isObject(raw) && isObject(raw.allowlist)) options.allowlist = instantiateAllowlist(raw.allowlist);
+  if (isObject(raw) && isObject(raw.streaming)) options.streaming = instantiate(StreamingOptions, raw.streaming);
   if (isObject(raw) && isObject(raw.bruteForce)) options.bruteForce = instantiate(BruteForceOptions, raw.bruteForce);
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, RequestMethod, type ExecutionContext, type OnApplicationBootstrap, type Type } from '@nestjs/common';
-import { METHOD_METADATA, MODULE_PATH, PATH_METADATA, VERSION_METADATA } from '@nestjs/common/constants.js';
+import { METHOD_METADATA, MODULE_PATH, PATH_METADATA, SSE_METADATA, VERSION_METADATA } from '@nestjs/common/constants.js';
 import { ApplicationConfig, DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import { StrategyRegistry } from '../authentication/strategy.registry.js';
+import { ALLOW_QUERY_TOKEN_KEY } from '../decorators/allow-query-token.decorator.js';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
 import { OPTIONAL_AUTH_KEY } from '../decorators/optional-auth.decorator.js';
 import { ROLES_KEY, type RoleRequirement } from '../decorators/roles.decorator.js';
@@ -11,6 +12,7 @@ import { SCOPES_KEY } from '../decorators/scopes.decorator.js';
 import { USE_AUTH_KEY } from '../decorators/use-auth.decorator.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
+import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
 import { resolveAccess, type RouteAnnotations, type RoutePolicy } from './route-policy.js';
 
@@ -98,6 +100,12 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     return this.policies.get(controller)?.get(handler) ?? this.store(controller, handler, this.resolve(controller, handler, []));
   }
 
+  /** The handshake policy of a WebSocket gateway, from the decorators on its class. */
+  policyForGateway(gateway: Type): RoutePolicy {
+    const key = gateway as unknown as Handler;
+    return this.policies.get(gateway)?.get(key) ?? this.store(gateway, key, this.resolve(gateway, key, []));
+  }
+
   private resolve(controller: Type, handler: Handler, routes: readonly DeclaredRoute[]): RoutePolicy {
     const targets = [handler, controller];
     const annotations: RouteAnnotations = {
@@ -106,11 +114,12 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       strategies: this.reflector.getAllAndOverride<string[]>(USE_AUTH_KEY, targets),
       roles: this.reflector.getAllAndOverride<RoleRequirement>(ROLES_KEY, targets),
       scopes: this.reflector.getAllAndOverride<string[]>(SCOPES_KEY, targets),
+      queryToken: this.reflector.getAllAndOverride<string>(ALLOW_QUERY_TOKEN_KEY, targets),
     };
     const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
     const coveredBy = (patterns: readonly RoutePattern[]) =>
       segmented.length > 0 && segmented.every((route) => patterns.some((pattern) => matchesRoute(pattern, route.method, route.segments)));
-    const strategies = annotations.strategies ?? this.strategies.defaultOrder;
+    const strategies = annotations.strategies?.length ? annotations.strategies : this.defaultStrategies(annotations);
     strategies.forEach((name) => this.strategies.get(name));
     return Object.freeze({
       access: resolveAccess(
@@ -122,7 +131,9 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       roles: annotations.roles,
       scopes: annotations.scopes ?? [],
       routes: routes.map((route) => `${route.method} ${route.path}`),
-      handler: `${controller.name}.${handler.name}`,
+      queryToken: annotations.queryToken,
+      closeAtExpiry: this.options.streaming?.closeAtExpiry !== false && Reflect.getMetadata(SSE_METADATA, handler) === true,
+      handler: handler === (controller as unknown) ? controller.name : `${controller.name}.${handler.name}`,
     });
   }
 
@@ -152,6 +163,12 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       throw new Error(`AgentAuthModule (strict): the route audit failed:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     }
     for (const problem of problems) this.logger.warn(problem);
+  }
+
+  /** The module's order, plus stream tickets where the route accepts query credentials. */
+  private defaultStrategies(annotations: RouteAnnotations): readonly string[] {
+    const order = this.strategies.defaultOrder;
+    return annotations.queryToken === undefined || order.includes(TICKET_STRATEGY) ? order : [...order, TICKET_STRATEGY];
   }
 
   private store(controller: Type, handler: Handler, policy: RoutePolicy): RoutePolicy {

@@ -14,6 +14,10 @@ export interface RoutePolicy {
   readonly scopes: readonly string[];
   /** The declared routes (`GET /api/agents/:id`) the policy was resolved for; empty for non-HTTP handlers. */
   readonly routes: readonly string[];
+  /** From `@AllowQueryToken()`: the query parameter a bearer token may be sent in (GET only; `?ticket=` too). */
+  readonly queryToken?: string;
+  /** An `@Sse()` stream, closed when the credential that opened it expires (unless `streaming.closeAtExpiry` is false). */
+  readonly closeAtExpiry: boolean;
   /** The handler, as `Controller.method`. */
   readonly handler: string;
 }
@@ -25,6 +29,7 @@ export interface RouteAnnotations {
   readonly strategies?: readonly string[];
   readonly roles?: RoleRequirement;
   readonly scopes?: readonly string[];
+  readonly queryToken?: string;
 }
 
 /** How patterns classified a handler's declared routes: only when every route matches does a pattern apply. */

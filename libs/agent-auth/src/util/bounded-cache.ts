@@ -30,6 +30,14 @@ export class BoundedCache<V> {
     this.entries.set(key, { value, expiresAt });
   }
 
+  /** Removes the entry for `key` and returns its value when it was still live (a single-use read). */
+  take(key: string, now: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    return entry.expiresAt > now ? entry.value : undefined;
+  }
+
   /** Drops every entry. */
   clear(): void {
     this.entries.clear();

@@ -2,8 +2,10 @@ import { Logger } from '@nestjs/common';
 import type { AuthContext, AuthRequest } from '../../auth-context.js';
 import type { AuthStrategy, StrategyOutcome } from '../../authentication/auth-strategy.interface.js';
 import { readBearerToken } from '../../credentials/bearer-token.js';
+import { readQueryCredential } from '../../credentials/query-credential.js';
 import { AuthError } from '../../errors/auth-error.js';
 import type { JwtOptions } from '../../options/jwt.options.js';
+import type { RoutePolicy } from '../../policy/route-policy.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
 import { precheckJwt, type PrecheckedJwt } from './jwt-precheck.js';
 import { JwtVerifier } from './jwt-verifier.js';
@@ -47,8 +49,15 @@ export class JwtAuthenticator implements AuthStrategy {
     await Promise.all(this.verifiers.map((verifier) => verifier.prepare()));
   }
 
-  /** Authenticates a request's Bearer token; steps aside when there is none. */
-  authenticate(request: AuthRequest): StrategyOutcome | Promise<StrategyOutcome> {
+  /**
+   * Authenticates a request's Bearer token, or the query token of a route that opted in with `@AllowQueryToken()`;
+   * steps aside when there is none (or when the query carries a stream ticket instead).
+   */
+  authenticate(request: AuthRequest, route: RoutePolicy): StrategyOutcome | Promise<StrategyOutcome> {
+    if (route.queryToken !== undefined) {
+      const query = readQueryCredential(request, route);
+      if (query !== undefined) return query instanceof AuthError ? query : query.kind === 'token' ? this.verify(query.value) : undefined;
+    }
     const token = readBearerToken(request.headers);
     if (typeof token !== 'string') return token;
     return this.verify(token);
