@@ -75,6 +75,11 @@ describe.each(PLATFORMS)('brute-force throttling on %s', (platform) => {
       await expectRefused(server, () => from('10.0.0.6', bearer(valid)), TOO_MANY, [valid]);
     });
 
+    it('counts refused query tokens on a route that accepts them', async () => {
+      for (let i = 0; i < 3; i++) expect((await from('10.0.0.7', {}, `/stream?token=${forged}`)).status).toBe(401);
+      await expectRefused(server, () => from('10.0.0.7', {}, `/stream?token=${valid}`), TOO_MANY, [valid]);
+    });
+
     it('counts guesses at one API key across addresses, and blocks that key prefix only', async () => {
       const guess = (i: number) => `${apiKeyA.slice(0, 12)}${'x'.repeat(30)}${i}`;
       for (let i = 0; i < 3; i++) {
