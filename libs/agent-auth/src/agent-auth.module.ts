@@ -9,6 +9,7 @@ import { FailureStore } from './brute-force/failure-store.interface.js';
 import { InMemoryFailureStore } from './brute-force/in-memory-failure.store.js';
 import { AuthEventEmitter } from './events/auth-event.emitter.js';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
+import { AuthDecisions } from './guard/auth-decisions.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
@@ -37,6 +38,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     },
     BruteForceThrottle,
     AuthEventEmitter,
+    AuthDecisions,
     AgentAuthGuard,
     {
       provide: TicketStore,
@@ -54,6 +56,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     FailureStore,
     BruteForceThrottle,
     AuthEventEmitter,
+    AuthDecisions,
     AgentAuthGuard,
     StreamTicketService,
     TicketStore,

@@ -4,13 +4,10 @@ import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import { readAuthTarget, type AuthContext, type AuthRequest } from '../auth-context.js';
 import type { StrategyOutcome } from '../authentication/auth-strategy.interface.js';
 import { Authenticator } from '../authentication/authenticator.js';
-import { BruteForceThrottle } from '../brute-force/brute-force.throttle.js';
-import { repeatsAuthorization } from '../credentials/repeated-authorization.js';
 import { AuthError } from '../errors/auth-error.js';
 import { AuthHttpException } from '../errors/auth-http-exception.js';
 import { authWsException } from '../errors/auth-socket-error.js';
 import type { StrategyAttempt } from '../events/auth-event.js';
-import { AuthEventEmitter } from '../events/auth-event.emitter.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
@@ -18,10 +15,10 @@ import { credentialDeadline, streamClockTolerance } from '../streaming/credentia
 import { STREAM_DEADLINE, type StreamRequest } from '../streaming/stream-deadline.js';
 import { checkAccess } from './access-check.js';
 import { attachPrincipal } from './attach-principal.js';
+import { AuthDecisions, defaultClientIp, type ClientIpReader } from './auth-decisions.js';
 
 const MISSING = new AuthError('missing_credentials');
 const EXPIRED = new AuthError('token_expired');
-const REPEATED_AUTHORIZATION = new AuthError('invalid_request', { message: 'Multiple Authorization headers sent' });
 
 /**
  * The composite guard: looks up the route's policy (resolved at startup), refuses a blocked client (brute-force
@@ -35,19 +32,18 @@ const REPEATED_AUTHORIZATION = new AuthError('invalid_request', { message: 'Mult
 export class AgentAuthGuard implements CanActivate {
   private readonly realm: string;
   private readonly clockToleranceSeconds: number;
-  private readonly throttle?: BruteForceThrottle;
+  /** {@link getClientIp}, bound once: the decisions call it only when they need the address. */
+  private readonly clientIp: ClientIpReader = (request) => this.getClientIp(request);
 
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) private readonly options: AgentAuthModuleOptions,
     private readonly policies: RoutePolicyRegistry,
     private readonly authenticator: Authenticator,
     private readonly adapterHost: HttpAdapterHost,
-    throttle: BruteForceThrottle,
-    private readonly events: AuthEventEmitter,
+    private readonly decisions: AuthDecisions,
   ) {
     this.realm = options.realm ?? 'api';
     this.clockToleranceSeconds = streamClockTolerance(options);
-    this.throttle = throttle.enabled ? throttle : undefined;
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -59,10 +55,10 @@ export class AgentAuthGuard implements CanActivate {
     }
     if (route.access === 'public') return true;
     const request = this.getRequest(context);
-    const blocked = this.throttle?.check(request, route, this.getClientIp(request), Date.now());
-    return blocked instanceof Promise
-      ? blocked.then((refusal) => this.decide(context, request, route, refusal))
-      : this.decide(context, request, route, blocked);
+    const refusal = this.decisions.screen(request, route, this.clientIp);
+    return refusal instanceof Promise
+      ? refusal.then((settled) => this.authenticate(context, request, route, settled))
+      : this.authenticate(context, request, route, refusal);
   }
 
   /** Where the credentials are read from and the principal attached: the HTTP request, or the WebSocket client. */
@@ -75,7 +71,7 @@ export class AgentAuthGuard implements CanActivate {
    * platform's proxy trust (Express `trust proxy`, Fastify `trustProxy`), else the socket's peer address.
    */
   protected getClientIp(request: AuthRequest): string | undefined {
-    return request.ip ?? request.socket?.remoteAddress;
+    return defaultClientIp(request);
   }
 
   /**
@@ -95,19 +91,16 @@ export class AgentAuthGuard implements CanActivate {
   }
 
   /** Runs the route's strategies, unless the request is refused already (a blocked client, several Authorization headers). */
-  private decide(context: ExecutionContext, request: AuthRequest, route: RoutePolicy, refusal: AuthError | undefined): boolean | Promise<boolean> {
-    if (refusal === undefined && request.headers.authorization !== undefined && repeatsAuthorization(request)) {
-      refusal = REPEATED_AUTHORIZATION;
-    }
+  private authenticate(context: ExecutionContext, request: AuthRequest, route: RoutePolicy, refusal: AuthError | undefined): boolean | Promise<boolean> {
     if (refusal !== undefined) return this.conclude(context, request, route, refusal, undefined);
-    const attempts = this.events.reportsRefusals || this.events.reportsSuccesses ? [] : undefined;
+    const attempts = this.decisions.trace();
     const outcome = this.authenticator.authenticate(request, route, attempts);
     return outcome instanceof Promise
       ? outcome.then((settled) => this.conclude(context, request, route, settled, attempts))
       : this.conclude(context, request, route, outcome, attempts);
   }
 
-  /** The one place a decision becomes final: roles and scopes, the event, the failure count, then admit or refuse. */
+  /** Makes the decision final (see {@link AuthDecisions.settle}), then refuses, or attaches the principal. */
   private conclude(
     context: ExecutionContext,
     request: AuthRequest,
@@ -115,21 +108,11 @@ export class AgentAuthGuard implements CanActivate {
     outcome: StrategyOutcome,
     attempts: readonly StrategyAttempt[] | undefined,
   ): boolean | Promise<boolean> {
-    const principal = outcome instanceof AuthError ? undefined : outcome;
-    let refusal: AuthError | undefined;
-    if (outcome instanceof AuthError) refusal = outcome;
-    else if (principal !== undefined) refusal = checkAccess(route, principal);
-    else if (route.access !== 'optional') refusal = MISSING;
-    if (refusal === undefined ? this.events.reportsSuccesses : this.events.reportsRefusals) {
-      this.events.report(route, attempts, this.getClientIp(request), principal, refusal);
-    }
-    if (refusal !== undefined) {
-      this.throttle?.recordFailure(request, route, this.getClientIp(request), refusal, Date.now());
-      return this.reject(context, refusal);
-    }
-    if (principal === undefined) return true;
-    if (route.closeAtExpiry) this.markStreamDeadline(request, principal);
-    return attachPrincipal(request, principal, this.options.mapUser);
+    const refusal = this.decisions.settle(request, route, outcome, attempts, this.clientIp);
+    if (refusal !== undefined) return this.reject(context, refusal);
+    if (outcome === undefined || outcome instanceof AuthError) return true;
+    if (route.closeAtExpiry) this.markStreamDeadline(request, outcome);
+    return attachPrincipal(request, outcome, this.options.mapUser);
   }
 
   /** A gateway message: the principal comes from the handshake; it must still be valid and allowed. */

@@ -5,6 +5,7 @@ import type { Authenticator } from '../authentication/authenticator.js';
 import { Public } from '../decorators/public.decorator.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import type { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
+import type { AuthDecisions } from '../guard/auth-decisions.js';
 import { GatewayHandshakeBinder } from './gateway-handshake.binder.js';
 import { GATEWAY_SERVER_HOOK, isGateway } from './websockets-support.js';
 
@@ -22,7 +23,7 @@ function binder(gateways: Array<{ type: new () => object; server: object; access
   const wrappers = gateways.map(({ type, server }) => ({ metatype: type, instance: Object.assign(new type(), { [GATEWAY_SERVER_HOOK]: server }) }));
   const discovery = { getProviders: () => wrappers } as unknown as DiscoveryService;
   const policies = { policyForGateway: (type: unknown) => policy(gateways.find((gateway) => gateway.type === type)!.access) } as unknown as RoutePolicyRegistry;
-  return new GatewayHandshakeBinder({}, policies, {} as Authenticator, discovery);
+  return new GatewayHandshakeBinder({}, policies, {} as Authenticator, discovery, {} as AuthDecisions);
 }
 
 describe('GatewayHandshakeBinder', () => {
