@@ -54,8 +54,6 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     Authenticator,
     RoutePolicyRegistry,
     FailureStore,
-    BruteForceThrottle,
-    AuthEventEmitter,
     AuthDecisions,
     AgentAuthGuard,
     StreamTicketService,

@@ -18,6 +18,7 @@ export { AuthContext, type AuthMethod, type AuthRequest } from './auth-context.j
 export { AuthError, AUTH_ERRORS, type AuthErrorCode, type AuthErrorDetails, type AuthErrorStatus } from './errors/auth-error.js';
 export { AuthHttpException, type AuthErrorBody } from './errors/auth-http-exception.js';
 export { AgentAuthGuard } from './guard/agent-auth.guard.js';
+export { AuthDecisions, type ClientIpReader } from './guard/auth-decisions.js';
 export { Authenticator } from './authentication/authenticator.js';
 export type { AuthStrategy, StrategyOutcome } from './authentication/auth-strategy.interface.js';
 export { RoutePolicyRegistry } from './policy/route-policy.registry.js';
@@ -25,9 +26,7 @@ export type { RoutePolicy, RouteAccess } from './policy/route-policy.js';
 export type { RouteAuditEntry } from './policy/route-audit.js';
 export { FailureStore, type FailurePolicy } from './brute-force/failure-store.interface.js';
 export { InMemoryFailureStore, FAILURE_STORE_SIZE } from './brute-force/in-memory-failure.store.js';
-export { BruteForceThrottle } from './brute-force/brute-force.throttle.js';
 export type { AuthEvent, StrategyAttempt } from './events/auth-event.js';
-export { AuthEventEmitter } from './events/auth-event.emitter.js';
 export { Public } from './decorators/public.decorator.js';
 export { OptionalAuth } from './decorators/optional-auth.decorator.js';
 export { Roles, AllRoles, type RoleRequirement } from './decorators/roles.decorator.js';
