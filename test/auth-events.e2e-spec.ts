@@ -3,7 +3,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { generateApiKey, type AgentAuthModuleOptions, type AuthEvent } from 'nest-agent-auth';
 import { startAdversarialApp } from './support/adversarial-app.js';
 import { rawRequest } from './support/raw-http.js';
-import { RecordingLogger } from './support/recording-logger.js';
+import { CapturedLogger } from './support/captured-logger.js';
 import { PLATFORMS, type Platform, type TestApp } from './support/test-app.js';
 import { newSecret, signToken } from './support/tokens.js';
 
@@ -17,12 +17,12 @@ const auth: AgentAuthModuleOptions = { jwt: { secret }, apiKey: { keys: [{ id: '
 interface Observed {
   readonly server: TestApp;
   readonly events: AuthEvent[];
-  readonly logger: RecordingLogger;
+  readonly logger: CapturedLogger;
 }
 
 async function observe(platform: Platform, options: AgentAuthModuleOptions, trustProxy = false): Promise<Observed> {
   const events: AuthEvent[] = [];
-  const logger = new RecordingLogger();
+  const logger = new CapturedLogger();
   const server = await startAdversarialApp(
     platform,
     { ...auth, onAuthEvent: (event) => events.push(event), ...options },
@@ -126,7 +126,7 @@ describe.each(PLATFORMS)('auth events on %s', (platform) => {
   });
 
   it('logs refusals (401 at log, 403 at warn) and not successes by default', async () => {
-    observed.logger.lines.length = 0;
+    observed.logger.clear();
     await eventOf('/vault', { authorization: `Bearer ${valid}` });
     await eventOf('/vault', { authorization: `Bearer ${forged}` });
     await eventOf('/admin', { authorization: `Bearer ${valid}` });
@@ -137,7 +137,7 @@ describe.each(PLATFORMS)('auth events on %s', (platform) => {
   });
 
   it('keeps log lines on one line whatever a principal id holds', async () => {
-    observed.logger.lines.length = 0;
+    observed.logger.clear();
     await eventOf('/admin', { authorization: `Bearer ${signToken(secret, { sub: 'eve\n[AgentAuthModule] admin granted\u001b[2J' })}` });
     const [line] = observed.logger.fromLibrary('warn');
     expect(line.message).toContain('principal=eve?[AgentAuthModule] admin granted?[2J');

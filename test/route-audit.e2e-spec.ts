@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Controller, Get } from '@nestjs/common';
 import { AgentAuthModule, Public, Roles, RoutePolicyRegistry, Scopes, type AgentAuthModuleOptions } from 'nest-agent-auth';
 import { AgentsFixtureController, DocsFixtureController, PatternFixtureController } from './fixtures/agents.fixture.js';
-import { RecordingLogger } from './support/recording-logger.js';
+import { CapturedLogger } from './support/captured-logger.js';
 import { PLATFORMS, startTestApp, type Platform, type TestApp } from './support/test-app.js';
 import { newSecret } from './support/tokens.js';
 
@@ -41,9 +41,9 @@ async function withApp(
   platform: Platform,
   options: AgentAuthModuleOptions,
   controllers: Array<new (...args: never[]) => unknown>,
-  use: (server: TestApp, logger: RecordingLogger) => Promise<void> | void,
+  use: (server: TestApp, logger: CapturedLogger) => Promise<void> | void,
 ): Promise<void> {
-  const logger = new RecordingLogger();
+  const logger = new CapturedLogger();
   const server = await startTestApp(platform, { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers }, { configure: (app) => app.useLogger(logger) });
   try {
     await use(server, logger);
