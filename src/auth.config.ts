@@ -44,6 +44,8 @@ export function demoAuthConfig(env: NodeJS.ProcessEnv = process.env): DemoAuthCo
       strategies: ['jwt'],
       allowlist: demoAllowlist(env),
       publicRoutes: ['GET /health'],
+      logRoutes: true,
+      strict: true,
     },
   };
 }

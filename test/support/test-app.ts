@@ -23,6 +23,8 @@ export interface StartOptions {
   logger?: boolean | LoggerService;
   /** Nest's `rawBody` application option (`req.rawBody`, needed by the webhook allowlist). @default false */
   rawBody?: boolean;
+  /** Trust `X-Forwarded-For` (Express `trust proxy`, Fastify `trustProxy`), so `req.ip` is the forwarded address. @default false */
+  trustProxy?: boolean;
 }
 
 /** Builds a fixture module and serves it over real HTTP on 127.0.0.1 (an ephemeral port) on the given platform. */
@@ -31,8 +33,9 @@ export async function startTestApp(platform: Platform, metadata: ModuleMetadata,
   const appOptions = { rawBody: options.rawBody };
   const app =
     platform === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter(), appOptions)
+      ? moduleRef.createNestApplication(new FastifyAdapter({ trustProxy: options.trustProxy }), appOptions)
       : moduleRef.createNestApplication(appOptions);
+  if (options.trustProxy && platform === 'express') (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', true);
   if (options.logger !== true) app.useLogger(options.logger ?? false);
   options.configure?.(app);
   await app.listen(0, '127.0.0.1');

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import jsonwebtoken from 'jsonwebtoken';
 
 /** A fresh HS256 secret for one test run (no secret is ever stored in the repo). */
@@ -29,4 +29,14 @@ export function b64(value: unknown): string {
 /** A compact JWT built by hand from a header, a payload and a signature (for tokens no library would sign). */
 export function rawToken(header: Record<string, unknown>, payload: Record<string, unknown>, signature = 'c2ln'): string {
   return `${b64(header)}.${b64(payload)}.${signature}`;
+}
+
+/**
+ * A compact JWT HMAC-signed by hand over the exact JSON text given (objects are stringified), so that a test can
+ * sign what jsonwebtoken refuses to: repeated claims, mistyped claims, any `alg` header with any HMAC key.
+ */
+export function hmacToken(key: string | Buffer, header: string | object, payload: string | object, hash = 'sha256'): string {
+  const text = (value: string | object) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+  const signingInput = `${text(header)}.${text(payload)}`;
+  return `${signingInput}.${createHmac(hash, key).update(signingInput).digest('base64url')}`;
 }

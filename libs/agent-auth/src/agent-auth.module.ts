@@ -4,7 +4,12 @@ import { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
 import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-auth.module-definition.js';
 import { Authenticator } from './authentication/authenticator.js';
 import { StrategyRegistry } from './authentication/strategy.registry.js';
+import { BruteForceThrottle } from './brute-force/brute-force.throttle.js';
+import { FailureStore } from './brute-force/failure-store.interface.js';
+import { InMemoryFailureStore } from './brute-force/in-memory-failure.store.js';
+import { AuthEventEmitter } from './events/auth-event.emitter.js';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
+import { AuthDecisions } from './guard/auth-decisions.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
@@ -26,6 +31,14 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     StrategyRegistry,
     Authenticator,
     RoutePolicyRegistry,
+    {
+      provide: FailureStore,
+      useFactory: (options: AgentAuthModuleOptions) => options.bruteForce?.store ?? new InMemoryFailureStore(),
+      inject: [AGENT_AUTH_OPTIONS],
+    },
+    BruteForceThrottle,
+    AuthEventEmitter,
+    AuthDecisions,
     AgentAuthGuard,
     {
       provide: TicketStore,
@@ -36,6 +49,15 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     StreamExpiryInterceptor,
     GatewayHandshakeBinder,
   ],
-  exports: [AGENT_AUTH_OPTIONS, Authenticator, RoutePolicyRegistry, AgentAuthGuard, StreamTicketService, TicketStore],
+  exports: [
+    AGENT_AUTH_OPTIONS,
+    Authenticator,
+    RoutePolicyRegistry,
+    FailureStore,
+    AuthDecisions,
+    AgentAuthGuard,
+    StreamTicketService,
+    TicketStore,
+  ],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

@@ -29,6 +29,14 @@ export interface AuthRequest {
   readonly url?: string;
   /** Express: the request target before any router rewrote `url`. */
   readonly originalUrl?: string;
+  /** Node's header lines as received, names and values alternating (Express; Fastify keeps them on `raw`). */
+  readonly rawHeaders?: readonly string[];
+  /** The Node request under a Fastify request. */
+  readonly raw?: { readonly rawHeaders?: readonly string[] };
+  /** The client's address as the platform reports it (Express `trust proxy` / Fastify `trustProxy` applied). */
+  readonly ip?: string;
+  /** The connection, for the peer address when the platform reports no `ip`. */
+  readonly socket?: { readonly remoteAddress?: string };
   /** Set by the guard once a strategy has authenticated the request. */
   auth?: AuthContext;
   /** What `mapUser` made of {@link auth} (or `auth` itself without `mapUser`). */

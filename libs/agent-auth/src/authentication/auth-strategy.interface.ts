@@ -16,4 +16,9 @@ export interface AuthStrategy {
   authenticate(request: AuthRequest, route: RoutePolicy): StrategyOutcome | Promise<StrategyOutcome>;
   /** Startup work (fetching remote configuration), awaited before the app serves; the app does not boot if it rejects. */
   prepare?(): Promise<void>;
+  /**
+   * The key under which brute-force throttling also counts failures of the credential a request carries (an API
+   * key's prefix, hashed), or undefined. Never the credential itself: the key may be kept in a shared store.
+   */
+  failureKey?(request: AuthRequest): string | undefined;
 }

@@ -19,10 +19,13 @@ export class PassportStrategyAdapter implements AuthStrategy {
     private readonly strategy: Strategy,
   ) {}
 
-  /** The adapter for a strategy registered with Passport, or undefined when none has that name. */
+  /**
+   * The adapter for a strategy registered with Passport, or undefined when none has that name. Passport keeps its
+   * strategies in a plain object, so a name such as `__proto__` or `toString` finds something that is no strategy.
+   */
   static fromRegistry(name: string): PassportStrategyAdapter | undefined {
-    const strategy = (passport as unknown as { _strategy(name: string): Strategy | undefined })._strategy(name);
-    return strategy === undefined ? undefined : new PassportStrategyAdapter(name, strategy);
+    const found: unknown = (passport as unknown as { _strategy(name: string): unknown })._strategy(name);
+    return isStrategy(found) ? new PassportStrategyAdapter(name, found) : undefined;
   }
 
   async authenticate(request: AuthRequest): Promise<StrategyOutcome> {
@@ -51,4 +54,8 @@ export class PassportStrategyAdapter implements AuthStrategy {
       claims: Object.freeze({ ...fields }),
     });
   }
+}
+
+function isStrategy(value: unknown): value is Strategy {
+  return typeof value === 'object' && value !== null && value !== Object.prototype && typeof (value as Strategy).authenticate === 'function';
 }

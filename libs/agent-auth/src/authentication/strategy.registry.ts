@@ -48,6 +48,11 @@ export class StrategyRegistry implements OnModuleInit {
     await Promise.all([...this.strategies.values()].map((strategy) => strategy.prepare?.()));
   }
 
+  /** The strategies configured in the options (and Passport strategies resolved so far). */
+  configured(): AuthStrategy[] {
+    return [...this.strategies.values()];
+  }
+
   /** Adds (or replaces) a strategy. */
   add(strategy: AuthStrategy): void {
     this.strategies.set(strategy.name, strategy);

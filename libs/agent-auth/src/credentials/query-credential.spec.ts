@@ -4,7 +4,7 @@ import { AuthError } from '../errors/auth-error.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { readQueryCredential } from './query-credential.js';
 
-const optedIn: RoutePolicy = { access: 'required', strategies: ['jwt'], scopes: [], routes: [], queryToken: 'token', closeAtExpiry: false };
+const optedIn: RoutePolicy = { access: 'required', strategies: ['jwt'], scopes: [], routes: [], queryToken: 'token', closeAtExpiry: false, handler: 'EventsController.stream' };
 const request = (query: unknown, extra: Partial<AuthRequest> = {}): AuthRequest => ({ headers: {}, method: 'GET', query, ...extra });
 const code = (outcome: unknown) => (outcome instanceof AuthError ? outcome.code : outcome);
 

@@ -9,10 +9,14 @@ export type AuthErrorCode =
   | 'invalid_request'
   | 'insufficient_role'
   | 'insufficient_scope'
-  | 'not_allowlisted';
+  | 'not_allowlisted'
+  | 'too_many_failures';
+
+/** HTTP statuses an {@link AuthError} answers with. */
+export type AuthErrorStatus = 400 | 401 | 403 | 429;
 
 interface AuthErrorDefinition {
-  readonly status: 400 | 401 | 403;
+  readonly status: AuthErrorStatus;
   readonly message: string;
   /** Higher wins when several strategies fail on one request: a rejected credential beats a missing one. */
   readonly specificity: number;
@@ -30,6 +34,7 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorDefinition>> =
   insufficient_role: { status: 403, message: 'Insufficient role', specificity: 3 },
   insufficient_scope: { status: 403, message: 'Insufficient scope', specificity: 3 },
   not_allowlisted: { status: 403, message: 'Not allowlisted', specificity: 3 },
+  too_many_failures: { status: 429, message: 'Too many failed authentication attempts', specificity: 4 },
 };
 
 /** Extra facts an {@link AuthError} may carry. */
@@ -38,6 +43,8 @@ export interface AuthErrorDetails {
   message?: string;
   /** The scopes a route needs, for the `insufficient_scope` challenge. */
   requiredScopes?: readonly string[];
+  /** Seconds the client should wait before retrying (`too_many_failures`), sent as `Retry-After`. */
+  retryAfterSeconds?: number;
   /** What caused it (a jsonwebtoken error, say); kept for debugging, never sent to the client. */
   cause?: unknown;
 }
@@ -48,9 +55,11 @@ export interface AuthErrorDetails {
  */
 export class AuthError extends Error {
   /** HTTP status that goes with {@link code}. */
-  readonly status: 400 | 401 | 403;
+  readonly status: AuthErrorStatus;
   /** Scopes the route needs (only for `insufficient_scope`). */
   readonly requiredScopes?: readonly string[];
+  /** Seconds before the client may retry (only for `too_many_failures`). */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     readonly code: AuthErrorCode,
@@ -60,6 +69,7 @@ export class AuthError extends Error {
     this.name = 'AuthError';
     this.status = AUTH_ERRORS[code].status;
     this.requiredScopes = details.requiredScopes;
+    this.retryAfterSeconds = details.retryAfterSeconds;
   }
 
   /** Whether this failure should be reported instead of `other` (the more specific one wins; ties keep the first). */

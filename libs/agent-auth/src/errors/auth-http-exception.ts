@@ -1,7 +1,12 @@
 import { HttpException } from '@nestjs/common';
 import { AuthError } from './auth-error.js';
 
-const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  429: 'Too Many Requests',
+};
 /** Codes that mean a credential was sent and rejected: their challenge says `error="invalid_token"`. */
 const REJECTED_CREDENTIAL = new Set(['invalid_token', 'token_expired', 'invalid_api_key', 'invalid_signature']);
 
@@ -14,12 +19,14 @@ export interface AuthErrorBody {
 }
 
 /**
- * The HTTP form of an {@link AuthError}: the body (reshaped by `errorBody` when given) and the
- * `WWW-Authenticate` challenge (RFC 6750 §3) to send with it.
+ * The HTTP form of an {@link AuthError}: the body (reshaped by `errorBody` when given), the
+ * `WWW-Authenticate` challenge (RFC 6750 §3) and the `Retry-After` seconds to send with it.
  */
 export class AuthHttpException extends HttpException {
-  /** The `WWW-Authenticate` header value, or undefined when the status needs none. */
+  /** The `WWW-Authenticate` header value, or undefined when the status needs none (403 without scopes, 429). */
   readonly challenge?: string;
+  /** The `Retry-After` header value in seconds (429 `too_many_failures`), or undefined. */
+  readonly retryAfter?: number;
 
   constructor(
     readonly authError: AuthError,
@@ -28,6 +35,7 @@ export class AuthHttpException extends HttpException {
   ) {
     super(errorBody ? errorBody(authError) : defaultBody(authError), authError.status, { cause: authError });
     this.challenge = challengeFor(authError, realm);
+    this.retryAfter = authError.retryAfterSeconds;
   }
 }
 

@@ -9,12 +9,14 @@ export interface SocketRefusal {
   readonly body: object;
   /** The `WWW-Authenticate` challenge of a refused upgrade, when the status has one. */
   readonly challenge?: string;
+  /** The `Retry-After` seconds of a refused upgrade (429 `too_many_failures`). */
+  readonly retryAfter?: number;
 }
 
 /** The WebSocket form of an {@link AuthError}, built from its HTTP form so both transports say the same. */
 export function socketRefusal(error: AuthError, realm: string, errorBody?: (error: AuthError) => object): SocketRefusal {
   const exception = new AuthHttpException(error, realm, errorBody);
-  return { status: exception.getStatus(), body: exception.getResponse() as object, challenge: exception.challenge };
+  return { status: exception.getStatus(), body: exception.getResponse() as object, challenge: exception.challenge, retryAfter: exception.retryAfter };
 }
 
 /** A refused message: a `WsException` whose payload is our body (sent as an `exception` event). */

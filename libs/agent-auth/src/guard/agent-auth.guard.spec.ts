@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { AgentAuthModule } from '../agent-auth.module.js';
@@ -26,5 +27,24 @@ describe('AgentAuthGuard wiring', () => {
       (module.providers ?? []).filter((provider) => typeof provider === 'object' && 'provide' in provider && provider.provide === APP_GUARD);
     expect(providersOf(AgentAuthModule.forRoot({ jwt: { secret: 'x'.repeat(32) } }))).toHaveLength(1);
     expect(providersOf(AgentAuthModule.forRoot({ jwt: { secret: 'x'.repeat(32) }, globalGuard: false }))).toHaveLength(0);
+  });
+
+  it('is resolved with @UseGuards() in another module when not global (everything it needs is exported)', async () => {
+    @UseGuards(AgentAuthGuard)
+    @Controller('feature')
+    class FeatureController {
+      @Get()
+      index() {
+        return {};
+      }
+    }
+    @Module({ controllers: [FeatureController] })
+    class FeatureModule {}
+    const moduleRef = await Test.createTestingModule({
+      imports: [AgentAuthModule.forRoot({ jwt: { secret: 'x'.repeat(32) }, globalGuard: false }), FeatureModule],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await expect(app.init()).resolves.toBe(app);
+    await app.close();
   });
 });

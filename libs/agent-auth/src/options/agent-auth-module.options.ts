@@ -1,8 +1,10 @@
-import { IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 import type { AuthContext } from '../auth-context.js';
 import type { AuthError } from '../errors/auth-error.js';
 import { ApiKeyOptions } from './api-key.options.js';
 import { AllowlistOptions } from './allowlist.options.js';
+import type { AuthEvent } from '../events/auth-event.js';
+import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
 import { IsFunction, IsRoutePattern } from './option-validators.js';
 import { StreamingOptions } from './streaming.options.js';
@@ -76,4 +78,38 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @IsFunction()
   errorBody?: (error: AuthError) => object;
+
+  /** Brute-force throttling per client IP (429 `too_many_failures` with `Retry-After`). @default off */
+  @IsOptional()
+  @ValidateNested()
+  bruteForce?: BruteForceOptions;
+
+  /**
+   * Called with every decision on a non-public route (outcome, code, strategies tried, declared route, client IP,
+   * principal id); never given a token, key, secret or query string. Keep it fast: it runs on the request path.
+   */
+  @IsOptional()
+  @IsFunction()
+  onAuthEvent?: (event: AuthEvent) => void;
+
+  /**
+   * Which decisions get a Nest `Logger` line: `'failures'` (refusals at `log`, 403 and 429 at `warn`), `'all'`
+   * (successes too, at `debug`) or `'none'`. @default 'failures'
+   */
+  @IsOptional()
+  @IsIn(['all', 'failures', 'none'])
+  logAuthEvents?: 'all' | 'failures' | 'none';
+
+  /** Log every route's effective policy as a table at startup. @default false */
+  @IsOptional()
+  @IsBoolean()
+  logRoutes?: boolean;
+
+  /**
+   * Refuse to boot on a `publicRoutes`/`protectedRoutes` pattern that matches no route, or on a handler that is
+   * `@Public()` and needs roles or scopes; without it both are warnings. @default false
+   */
+  @IsOptional()
+  @IsBoolean()
+  strict?: boolean;
 }

@@ -137,3 +137,20 @@ function patternProblem(pattern: string): string | undefined {
     return (error as Error).message;
   }
 }
+
+/** An object with the two methods of a `FailureStore`. */
+export const IsFailureStore = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isFailureStore',
+      validator: {
+        validate: (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as Record<string, unknown>).blockedUntil === 'function' &&
+          typeof (value as Record<string, unknown>).recordFailure === 'function',
+        defaultMessage: () => '$property must be a FailureStore (an object with blockedUntil and recordFailure methods)',
+      },
+    },
+    options,
+  );

@@ -2,6 +2,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { AgentAuthModuleOptions } from './agent-auth-module.options.js';
 import { apiKeyProblems, instantiateApiKeyOptions } from './api-key-options.rules.js';
 import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rules.js';
+import { BruteForceOptions } from './brute-force.options.js';
 import { instantiateJwt, jwtProblems } from './jwt-options.rules.js';
 import { StreamingOptions } from './streaming.options.js';
 import { instantiate, isObject } from './option-instances.js';
@@ -20,6 +21,7 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   if (isObject(raw) && isObject(raw.apiKey)) options.apiKey = instantiateApiKeyOptions(raw.apiKey);
   if (isObject(raw) && isObject(raw.allowlist)) options.allowlist = instantiateAllowlist(raw.allowlist);
   if (isObject(raw) && isObject(raw.streaming)) options.streaming = instantiate(StreamingOptions, raw.streaming);
+  if (isObject(raw) && isObject(raw.bruteForce)) options.bruteForce = instantiate(BruteForceOptions, raw.bruteForce);
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
     : ['options must be an object'];
@@ -39,7 +41,7 @@ function crossFieldProblems(options: AgentAuthModuleOptions): string[] {
     if (name === 'allowlist' || name.startsWith('allowlist:')) {
       problems.push(`strategies: "${name}" cannot be a default strategy; mark webhook routes with @UseAuth('${name}')`);
     }
-    const option = BUILT_IN_STRATEGIES[name];
+    const option = Object.hasOwn(BUILT_IN_STRATEGIES, name) ? BUILT_IN_STRATEGIES[name] : undefined;
     if (option !== undefined && options[option] === undefined) problems.push(`strategies: "${name}" is listed but ${option} is not configured`);
   }
   return problems;

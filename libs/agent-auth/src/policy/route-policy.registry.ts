@@ -11,6 +11,7 @@ import { ROLES_KEY, type RoleRequirement } from '../decorators/roles.decorator.j
 import { SCOPES_KEY } from '../decorators/scopes.decorator.js';
 import { USE_AUTH_KEY } from '../decorators/use-auth.decorator.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
+import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
 import { resolveAccess, type RouteAnnotations, type RoutePolicy } from './route-policy.js';
@@ -23,15 +24,24 @@ interface DeclaredRoute {
   readonly path: string;
 }
 
+/** A declared route split the way patterns are matched. */
+interface SegmentedRoute {
+  readonly method: string;
+  readonly segments: readonly string[];
+}
+
 /**
  * Every handler's {@link RoutePolicy}, resolved once at startup from its decorators and from the route
  * patterns matched against its declared routes (never against a request URL, so path tricks cannot change it).
  * Handlers not served over HTTP (gateways) are resolved from their decorators on first use.
+ * At startup it also audits the result: `logRoutes` logs it as a table; a pattern that matches no route and a
+ * `@Public()` handler that needs roles or scopes are warnings, or boot errors with `strict`.
  */
 @Injectable()
 export class RoutePolicyRegistry implements OnApplicationBootstrap {
   private readonly logger = new Logger('AgentAuthModule');
   private readonly policies = new Map<Type, Map<Handler, RoutePolicy>>();
+  private readonly audit: RouteAuditEntry[] = [];
   private readonly publicPatterns: readonly RoutePattern[];
   private readonly protectedPatterns: readonly RoutePattern[];
 
@@ -48,11 +58,16 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     this.protectedPatterns = (options.protectedRoutes ?? []).map(parseRoutePattern);
   }
 
-  /** Resolves the policy of every controller route and checks that every strategy they name exists. */
+  /**
+   * Resolves the policy of every controller route, checks that every strategy they name exists, and audits the result.
+   * @throws Error listing every audit problem when `strict` is set.
+   */
   onApplicationBootstrap(): void {
     if (this.options.enabled === false) {
       this.logger.warn('Authentication is DISABLED (enabled: false): every request is let through with no principal.');
     }
+    const declared: SegmentedRoute[] = [];
+    const problems: string[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const controller = wrapper.metatype as Type | undefined;
       if (!controller?.prototype) continue;
@@ -61,9 +76,21 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
         const handler = controller.prototype[methodName] as Handler;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const routes = this.declaredRoutes(controller, handler, modulePath);
-        this.store(controller, handler, this.resolve(controller, handler, routes));
+        const policy = this.store(controller, handler, this.resolve(controller, handler, routes));
+        declared.push(...routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) })));
+        this.audit.push(...policy.routes.map((route) => auditEntry(route, policy)));
+        if (this.isPublicWithRequirements(controller, handler)) {
+          problems.push(`${policy.handler} is @Public() but also needs roles or scopes: it stays private`);
+        }
       }
     }
+    problems.push(...this.unusedPatterns(declared));
+    this.report(problems);
+  }
+
+  /** Every declared route and its effective policy (resolved at startup), in declaration order. */
+  list(): RouteAuditEntry[] {
+    return [...this.audit];
   }
 
   /** The policy of the handler an execution context is about. */
@@ -77,11 +104,6 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   policyForGateway(gateway: Type): RoutePolicy {
     const key = gateway as unknown as Handler;
     return this.policies.get(gateway)?.get(key) ?? this.store(gateway, key, this.resolve(gateway, key, []));
-  }
-
-  /** Every resolved policy, one per handler. */
-  list(): RoutePolicy[] {
-    return [...this.policies.values()].flatMap((byHandler) => [...byHandler.values()]);
   }
 
   private resolve(controller: Type, handler: Handler, routes: readonly DeclaredRoute[]): RoutePolicy {
@@ -111,7 +133,36 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       routes: routes.map((route) => `${route.method} ${route.path}`),
       queryToken: annotations.queryToken,
       closeAtExpiry: this.options.streaming?.closeAtExpiry !== false && Reflect.getMetadata(SSE_METADATA, handler) === true,
+      handler: handler === (controller as unknown) ? controller.name : `${controller.name}.${handler.name}`,
     });
+  }
+
+  /** `@Public()` on the handler with a role or scope requirement anywhere, or both on the class (the requirement wins). */
+  private isPublicWithRequirements(controller: Type, handler: Handler): boolean {
+    const demands = (target: Type | Handler) =>
+      this.reflector.get<RoleRequirement | undefined>(ROLES_KEY, target) !== undefined ||
+      (this.reflector.get<string[] | undefined>(SCOPES_KEY, target)?.length ?? 0) > 0;
+    if (this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true) return demands(handler) || demands(controller);
+    return this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, controller) === true && demands(controller);
+  }
+
+  /** A problem for each `publicRoutes`/`protectedRoutes` pattern that matches no declared route (a typo, most likely). */
+  private unusedPatterns(declared: readonly SegmentedRoute[]): string[] {
+    const unused = (option: string, patterns: readonly RoutePattern[]) =>
+      patterns
+        .filter((pattern) => !declared.some((route) => matchesRoute(pattern, route.method, route.segments)))
+        .map((pattern) => `${option} pattern ${JSON.stringify(pattern.source)} matches no declared route`);
+    return [...unused('publicRoutes', this.publicPatterns), ...unused('protectedRoutes', this.protectedPatterns)];
+  }
+
+  /** Logs the route table (`logRoutes`) and the audit's problems: warnings, or one boot error with `strict`. */
+  private report(problems: readonly string[]): void {
+    if (this.options.logRoutes) this.logger.log(`Route policies:\n${formatRouteTable(this.audit)}`);
+    if (problems.length === 0) return;
+    if (this.options.strict) {
+      throw new Error(`AgentAuthModule (strict): the route audit failed:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    }
+    for (const problem of problems) this.logger.warn(problem);
   }
 
   /** The module's order, plus stream tickets where the route accepts query credentials. */
@@ -161,4 +212,15 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
 
 function asList<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function auditEntry(route: string, policy: RoutePolicy): RouteAuditEntry {
+  return Object.freeze({
+    route,
+    handler: policy.handler,
+    access: policy.access,
+    strategies: policy.access === 'public' ? [] : policy.strategies,
+    roles: policy.roles,
+    scopes: policy.scopes,
+  });
 }

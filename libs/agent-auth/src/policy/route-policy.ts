@@ -18,6 +18,8 @@ export interface RoutePolicy {
   readonly queryToken?: string;
   /** An `@Sse()` stream, closed when the credential that opened it expires (unless `streaming.closeAtExpiry` is false). */
   readonly closeAtExpiry: boolean;
+  /** The handler, as `Controller.method`. */
+  readonly handler: string;
 }
 
 /** What the decorators of one handler (or its class) say. */

@@ -1,5 +1,12 @@
-/** Own-property walk of a dot path such as `realm_access.roles`: `__proto__`, `toString` and friends never resolve. */
+/**
+ * Own-property walk of a dot path such as `realm_access.roles`: `__proto__`, `toString` and friends never resolve.
+ * A claim whose own name holds the dots (Auth0's namespaced `https://example.com/roles`) is read as that name first.
+ */
 export function readPath(source: unknown, path: readonly string[]): unknown {
+  if (path.length > 1 && typeof source === 'object' && source !== null) {
+    const literal = path.join('.');
+    if (Object.hasOwn(source, literal)) return (source as Record<string, unknown>)[literal];
+  }
   let current = source;
   for (const key of path) {
     if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return undefined;

@@ -5,6 +5,7 @@ import type { Authenticator } from '../authentication/authenticator.js';
 import { Public } from '../decorators/public.decorator.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import type { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
+import type { AuthDecisions } from '../guard/auth-decisions.js';
 import { GatewayHandshakeBinder } from './gateway-handshake.binder.js';
 import { GATEWAY_SERVER_HOOK, isGateway } from './websockets-support.js';
 
@@ -15,14 +16,14 @@ class OddGateway {}
 @WebSocketGateway({ path: '/open' })
 class OpenGateway {}
 
-const policy = (access: RoutePolicy['access']): RoutePolicy => ({ access, strategies: [], scopes: [], routes: [], closeAtExpiry: false });
+const policy = (access: RoutePolicy['access']): RoutePolicy => ({ access, strategies: [], scopes: [], routes: [], closeAtExpiry: false, handler: 'OpenGateway' });
 
 /** A binder over fake providers: each gateway's instance holds `server` where Nest would have put it. */
 function binder(gateways: Array<{ type: new () => object; server: object; access: RoutePolicy['access'] }>) {
   const wrappers = gateways.map(({ type, server }) => ({ metatype: type, instance: Object.assign(new type(), { [GATEWAY_SERVER_HOOK]: server }) }));
   const discovery = { getProviders: () => wrappers } as unknown as DiscoveryService;
   const policies = { policyForGateway: (type: unknown) => policy(gateways.find((gateway) => gateway.type === type)!.access) } as unknown as RoutePolicyRegistry;
-  return new GatewayHandshakeBinder({}, policies, {} as Authenticator, discovery);
+  return new GatewayHandshakeBinder({}, policies, {} as Authenticator, discovery, {} as AuthDecisions);
 }
 
 describe('GatewayHandshakeBinder', () => {

@@ -6,8 +6,8 @@ import type { AuthContext, AuthRequest } from '../auth-context.js';
 import { Authenticator } from '../authentication/authenticator.js';
 import { AuthError } from '../errors/auth-error.js';
 import { authConnectError, socketRefusal } from '../errors/auth-socket-error.js';
-import { checkAccess } from '../guard/access-check.js';
 import { attachPrincipal } from '../guard/attach-principal.js';
+import { AuthDecisions, defaultClientIp } from '../guard/auth-decisions.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
@@ -15,7 +15,6 @@ import { scheduleAtExpiry, streamClockTolerance } from '../streaming/credential-
 import { socketIoRequest, upgradeRequest, type SocketIoHandshake } from './handshake-request.js';
 import { declareServerHook, gatewayServer, isGateway } from './websockets-support.js';
 
-const MISSING = new AuthError('missing_credentials');
 /** Close code of a WebSocket whose credential expired (4000–4999: application codes; 4401 echoes HTTP 401). */
 export const WS_CLOSE_TOKEN_EXPIRED = 4401;
 
@@ -62,6 +61,7 @@ export class GatewayHandshakeBinder implements OnModuleInit {
     private readonly policies: RoutePolicyRegistry,
     private readonly authenticator: Authenticator,
     private readonly discovery: DiscoveryService,
+    private readonly decisions: AuthDecisions,
   ) {
     this.realm = options.realm ?? 'api';
     new Set(this.discovery.getProviders().map((wrapper) => wrapper.metatype).filter(isGateway)).forEach(declareServerHook);
@@ -94,7 +94,7 @@ export class GatewayHandshakeBinder implements OnModuleInit {
 
   private bindSocketIo(server: SocketIoServer, policy: RoutePolicy): void {
     server.use((socket, next) => {
-      this.admit(socketIoRequest(socket.handshake, policy), policy, socket)
+      this.admit({ ...socketIoRequest(socket.handshake, policy), ip: socket.handshake.address }, policy, socket)
         .then((refusal) => {
           if (refusal !== undefined) return next(authConnectError(refusal, this.realm, this.options.errorBody));
           this.closeAtExpiry(socket, () => socket.disconnect(true), (listener) => socket.once('disconnect', listener));
@@ -107,7 +107,8 @@ export class GatewayHandshakeBinder implements OnModuleInit {
   private bindWs(server: WsServer, policy: RoutePolicy): void {
     const own = typeof server.options.verifyClient === 'function' ? server.options.verifyClient : undefined;
     server.options.verifyClient = (info: UpgradeInfo, done: Done) => {
-      this.admit(upgradeRequest(info.req.headers, info.req.url, policy), policy, info.req)
+      const request = upgradeRequest(info.req.headers, info.req.url, policy);
+      this.admit({ ...request, ip: info.req.socket.remoteAddress, rawHeaders: info.req.rawHeaders }, policy, info.req)
         .then((refusal) => {
           if (refusal !== undefined) return this.refuseUpgrade(refusal, done);
           if (own === undefined) return done(true);
@@ -125,16 +126,17 @@ export class GatewayHandshakeBinder implements OnModuleInit {
   }
 
   /**
-   * Authenticates a handshake for a gateway and attaches the principal to `target`.
+   * Authenticates a handshake for a gateway as the guard does a request (brute-force throttling, events, roles and
+   * scopes; the client's address is the socket's peer) and attaches the principal to `target`.
    * @returns the refusal, or undefined when the client may connect.
    */
   private async admit(request: AuthRequest, policy: RoutePolicy, target: AuthRequest): Promise<AuthError | undefined> {
-    const outcome = await this.authenticator.authenticate(request, policy);
-    if (outcome === undefined) return policy.access === 'optional' ? undefined : MISSING;
-    if (outcome instanceof AuthError) return outcome;
-    const refusal = checkAccess(policy, outcome);
+    const screened = await this.decisions.screen(request, policy, defaultClientIp);
+    const attempts = screened === undefined ? this.decisions.trace() : undefined;
+    const outcome = screened ?? (await this.authenticator.authenticate(request, policy, attempts));
+    const refusal = this.decisions.settle(request, policy, outcome, attempts, defaultClientIp);
     if (refusal !== undefined) return refusal;
-    await attachPrincipal(target, outcome, this.options.mapUser);
+    if (outcome !== undefined && !(outcome instanceof AuthError)) await attachPrincipal(target, outcome, this.options.mapUser);
     return undefined;
   }
 
@@ -142,6 +144,7 @@ export class GatewayHandshakeBinder implements OnModuleInit {
     const refusal = socketRefusal(error, this.realm, this.options.errorBody);
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
     if (refusal.challenge !== undefined) headers['WWW-Authenticate'] = refusal.challenge;
+    if (refusal.retryAfter !== undefined) headers['Retry-After'] = String(refusal.retryAfter);
     done(false, refusal.status, JSON.stringify(refusal.body), headers);
   }
 

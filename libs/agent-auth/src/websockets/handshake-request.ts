@@ -10,6 +10,8 @@ export interface SocketIoHandshake {
   readonly url?: string;
   /** The client's `auth` payload: `io(url, { auth: { token } })`. */
   readonly auth?: unknown;
+  /** The client's address (the connection's peer). */
+  readonly address?: string;
 }
 
 /**

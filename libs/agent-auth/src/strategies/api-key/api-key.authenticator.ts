@@ -12,6 +12,8 @@ import { apiKeyCredential, ApiKeyStrategy, type VerifiedApiKey } from './api-key
 
 /** Verified key hashes kept at most; the cache never grows past it whatever the traffic. */
 export const API_KEY_CACHE_SIZE = 10_000;
+/** Leading characters of an API key brute-force throttling counts failures under (`ak_` and 9 random characters). */
+export const API_KEY_FAILURE_PREFIX_LENGTH = 12;
 const INVALID = new AuthError('invalid_api_key');
 
 /**
@@ -39,6 +41,15 @@ export class ApiKeyAuthenticator implements AuthStrategy {
     const key = this.reader.read(request.headers);
     if (typeof key !== 'string') return key;
     return this.verify(key);
+  }
+
+  /**
+   * The brute-force key of the API key a request carries: a hash of its first {@link API_KEY_FAILURE_PREFIX_LENGTH}
+   * characters, so that guesses spread over many addresses at one key are counted together; never the key itself.
+   */
+  failureKey(request: AuthRequest): string | undefined {
+    const key = this.reader.read(request.headers);
+    return typeof key === 'string' ? `api-key:${sha256Hex(key.slice(0, API_KEY_FAILURE_PREFIX_LENGTH)).slice(0, 32)}` : undefined;
   }
 
   /** Verifies one key (from the cache when it was verified recently). */
