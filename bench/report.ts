@@ -24,7 +24,7 @@ export function medianRatio(runs: ModeRuns | undefined, reference: ModeRuns | un
   return median(ratios);
 }
 
-/** One line describing the machine: cores, CPU model, memory, Node version, load when the run started. */
+/** One line describing the machine: cores, CPU model, memory, Node version, load average (call it before pinning). */
 export function describeMachine(): string {
   const load = loadavg().map((value) => value.toFixed(2)).join(' ');
   return `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${load}`;

@@ -34,9 +34,10 @@ interface Target {
 async function main(): Promise<number> {
   const settings = readBenchSettings(process.env);
   armDeadline(settings);
+  const machine = describeMachine();
   if (settings.pin) pinProcess(process.pid, CLIENT_CPU);
   const keys = generateBenchKeys();
-  log(`machine: ${describeMachine()}`);
+  log(`machine: ${machine}`);
   log(
     `settings: ${settings.rounds} rounds × ${settings.modes.length} modes × ${settings.platforms.join('+')}, ` +
       `${settings.seconds} s measured after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections, GET ${TARGET_PATH}, ` +
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
   const report = formatReport(settings.modes, settings.platforms, results);
   const pinning = settings.pin ? `servers on CPU ${SERVER_CPU}, autocannon on CPU ${CLIENT_CPU}` : 'no CPU pinning';
   process.stdout.write(
-    `\nMachine: ${describeMachine()}\n${settings.connections} connections, ${settings.rounds} rounds of ${settings.seconds} s, ${pinning}\n\n${report}\n`,
+    `\nMachine: ${machine}\n${settings.connections} connections, ${settings.rounds} rounds of ${settings.seconds} s, ${pinning}\n\n${report}\n`,
   );
   if (settings.jsonFile !== undefined) writeFileSync(settings.jsonFile, JSON.stringify(Object.fromEntries(results), null, 2));
   if (invalid > 0) log(`${invalid} run(s) were invalid (wrong statuses or errors) and left out of the medians`);
