@@ -27,8 +27,9 @@ interface Target {
 
 /**
  * `npm run bench`: starts one server process per (mode, platform) on 127.0.0.1, checks each answers as its mode
- * should, then loads them with autocannon from this process, interleaving the modes over several rounds, and
- * prints median req/s, p99 and the median per-round ratio to the same platform's no-guard baseline.
+ * should, then loads them with autocannon from this process, interleaving the modes over several rounds (each round
+ * starting one mode later), and prints median req/s, p99 and the median per-round ratio to the same platform's
+ * no-guard baseline.
  * Stops by itself: a deadline derived from the settings kills every server it started and exits.
  */
 async function main(): Promise<number> {
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   const rates = new Map<string, number>();
   let invalid = 0;
   for (let round = 0; round < settings.rounds; round++) {
-    for (const target of targets) {
+    for (const target of rotate(targets, round * settings.platforms.length)) {
       const key = resultKey(target.mode.id, target.platform);
       const result = await measure(target, settings, keys, round, rates.get(key));
       const problem = checkResult(target.mode, result, settings);
@@ -136,19 +137,37 @@ async function checkTarget(target: Target, keys: BenchKeys): Promise<void> {
   if (anonymous.status !== expected) throw new Error(`expected ${expected} without credentials, got ${anonymous.status}`);
 }
 
-/** A warm-up run then a measured run; per-request-token modes get fresh tokens for each, never seen by the server. */
+/**
+ * A warm-up run then a measured run; per-request-token modes get fresh tokens for each, never seen by the server.
+ * Tokens are made and this process's garbage collected before the load starts, so neither happens while measuring.
+ */
 async function measure(target: Target, settings: BenchSettings, keys: BenchKeys, round: number, lastRate: number | undefined): Promise<LoadResult> {
   const perRequest = target.mode.credential === 'hs256-per-request';
   const poolFor = (seconds: number, batch: string) => {
-    if (!perRequest) return undefined;
+    if (!perRequest || seconds === 0) return undefined;
     const size = Math.ceil(seconds * Math.max(INITIAL_RATE_GUESS, 2 * (lastRate ?? 0)) + settings.connections);
     return hs256TokenPool(keys.secret, size, `${target.platform}-${round}-${batch}`);
   };
+  const warmUpTokens = poolFor(settings.warmupSeconds, 'warm');
+  const measuredTokens = poolFor(settings.seconds, 'measured');
+  collectGarbage();
   const load = { url: target.server.url, path: TARGET_PATH, connections: settings.connections, headers: target.headers, serverPid: target.server.pid };
-  if (settings.warmupSeconds > 0) {
-    await runLoad({ ...load, seconds: settings.warmupSeconds, tokenPerRequest: poolFor(settings.warmupSeconds, 'warm') });
-  }
-  return runLoad({ ...load, seconds: settings.seconds, tokenPerRequest: poolFor(settings.seconds, 'measured') });
+  if (settings.warmupSeconds > 0) await runLoad({ ...load, seconds: settings.warmupSeconds, tokenPerRequest: warmUpTokens });
+  return runLoad({ ...load, seconds: settings.seconds, tokenPerRequest: measuredTokens });
+}
+
+/** The targets starting at `offset` (wrapping): each round starts one mode later, so no mode always follows the same one. */
+function rotate<T>(items: readonly T[], offset: number): T[] {
+  const start = offset % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
+/**
+ * A full garbage collection in this (load-generating) process before each run, so the garbage of the previous run
+ * (a pool of 200,000 tokens, say) is not collected during the next one. Needs `--expose-gc` (set by `npm run bench`).
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /** Why a run cannot count (unexpected statuses, socket errors, re-used per-request tokens), or undefined. */
