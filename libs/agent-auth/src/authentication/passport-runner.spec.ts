@@ -24,7 +24,7 @@ describe('runPassportStrategy', () => {
   });
 
   it('answers with a promise when the strategy ends later', async () => {
-    const strategy = new ScriptedStrategy('s', (self) => setTimeout(() => self.fail('Bearer'), 1));
+    const strategy = new ScriptedStrategy('s', (self) => setTimeout(() => self.fail('Bearer', 401), 1));
     const outcome = runPassportStrategy(strategy, { id: 'u1' });
     expect(outcome).toBeInstanceOf(Promise);
     await expect(outcome).resolves.toEqual({ kind: 'fail', challenge: 'Bearer' });
