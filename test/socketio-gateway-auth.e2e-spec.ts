@@ -5,16 +5,12 @@ import { IoChatFixtureGateway, IoLobbyFixtureGateway } from './fixtures/gateways
 import { CapturedLogger } from './support/captured-logger.js';
 import { connectIo, type IoConnectOptions } from './support/socket-clients.js';
 import { PLATFORMS, startTestApp, type TestApp } from './support/test-app.js';
-import { newSecret, signToken } from './support/tokens.js';
+import { credentialLedger, newSecret, nowSeconds } from './support/tokens.js';
 
 const secret = newSecret();
-const now = () => Math.floor(Date.now() / 1000);
-const credentials = new Set<string>();
-const token = (claims: Record<string, unknown> = {}) => {
-  const value = signToken(secret, { sub: 'alice', ...claims });
-  credentials.add(value);
-  return value;
-};
+const now = nowSeconds;
+/** Every credential a test sends: none may appear in a log line. */
+const { sent: credentials, token } = credentialLedger(secret, { sub: 'alice' });
 /** The next `exception` event on a socket. */
 const nextException = (socket: Socket) => new Promise<Record<string, unknown>>((resolve) => socket.once('exception', resolve));
 

@@ -5,14 +5,12 @@ import { StreamsFixtureController } from './fixtures/streams.fixture.js';
 import { CapturedLogger } from './support/captured-logger.js';
 import { readStream } from './support/sse-client.js';
 import { PLATFORMS, startTestApp, type TestApp } from './support/test-app.js';
-import { newSecret, signToken } from './support/tokens.js';
+import { credentialLedger, newSecret, nowSeconds } from './support/tokens.js';
 
 const secret = newSecret();
-const now = () => Math.floor(Date.now() / 1000);
+const now = nowSeconds;
 /** Every credential a test sends: none may appear in a log line. */
-const credentials = new Set<string>();
-const remember = (credential: string) => (credentials.add(credential), credential);
-const token = (claims: Record<string, unknown> = {}) => remember(signToken(secret, { sub: 'alice', ...claims }));
+const { sent: credentials, token, remember } = credentialLedger(secret, { sub: 'alice' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(PLATFORMS)('SSE streams and stream tickets on %s', (platform) => {

@@ -6,16 +6,12 @@ import { WsChatFixtureGateway, WsPublicFixtureGateway } from './fixtures/gateway
 import { CapturedLogger } from './support/captured-logger.js';
 import { askWs, closedWs, connectWs } from './support/socket-clients.js';
 import { PLATFORMS, startTestApp, type TestApp } from './support/test-app.js';
-import { newSecret, signToken } from './support/tokens.js';
+import { credentialLedger, newSecret, nowSeconds } from './support/tokens.js';
 
 const secret = newSecret();
-const now = () => Math.floor(Date.now() / 1000);
-const credentials = new Set<string>();
-const token = (claims: Record<string, unknown> = {}) => {
-  const value = signToken(secret, { sub: 'alice', ...claims });
-  credentials.add(value);
-  return value;
-};
+const now = nowSeconds;
+/** Every credential a test sends: none may appear in a log line. */
+const { sent: credentials, token } = credentialLedger(secret, { sub: 'alice' });
 const bearer = (value: string) => ({ Authorization: `Bearer ${value}` });
 
 describe.each(PLATFORMS)('ws gateways on %s', (platform) => {

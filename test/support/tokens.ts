@@ -40,3 +40,24 @@ export function hmacToken(key: string | Buffer, header: string | object, payload
   const signingInput = `${text(header)}.${text(payload)}`;
   return `${signingInput}.${createHmac(hash, key).update(signingInput).digest('base64url')}`;
 }
+
+/** Seconds since the epoch, as JWT time claims count them. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** Tokens signed for one suite, and every credential the suite sent (none may ever appear in a log line). */
+export interface CredentialLedger {
+  readonly sent: Set<string>;
+  /** Records a credential built elsewhere (a ticket, a forged token) and returns it. */
+  remember(credential: string): string;
+  /** Signs a token with the suite's defaults overridden by `claims`, and records it. */
+  token(claims?: Record<string, unknown>): string;
+}
+
+/** A {@link CredentialLedger} signing with `secret` (HS256) and the given default claims. */
+export function credentialLedger(secret: string, defaults: Record<string, unknown> = {}): CredentialLedger {
+  const sent = new Set<string>();
+  const remember = (credential: string) => (sent.add(credential), credential);
+  return { sent, remember, token: (claims = {}) => remember(signToken(secret, { ...defaults, ...claims })) };
+}
