@@ -23,14 +23,6 @@ export function readBearerToken(headers: IncomingHttpHeaders): string | AuthErro
   return token;
 }
 
-/** The scheme of an Authorization header, lower-cased, or undefined without one. */
-export function authorizationScheme(headers: IncomingHttpHeaders): string | undefined {
-  const header = headers.authorization;
-  if (header === undefined || header === '') return undefined;
-  const space = header.indexOf(' ');
-  return (space === -1 ? header : header.slice(0, space)).toLowerCase();
-}
-
 function hasWhitespace(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
+import { AGENT_AUTH_OPTIONS, DEFAULT_REALM } from '../agent-auth.constants.js';
 import { readAuthTarget, type AuthContext, type AuthRequest } from '../auth-context.js';
 import type { StrategyOutcome } from '../authentication/auth-strategy.interface.js';
 import { Authenticator } from '../authentication/authenticator.js';
@@ -42,7 +42,7 @@ export class AgentAuthGuard implements CanActivate {
     private readonly adapterHost: HttpAdapterHost,
     private readonly decisions: AuthDecisions,
   ) {
-    this.realm = options.realm ?? 'api';
+    this.realm = options.realm ?? DEFAULT_REALM;
     this.clockToleranceSeconds = streamClockTolerance(options);
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
-import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
+import { AGENT_AUTH_OPTIONS, DEFAULT_REALM } from '../agent-auth.constants.js';
 import type { AuthContext, AuthRequest } from '../auth-context.js';
 import { Authenticator } from '../authentication/authenticator.js';
 import { AuthError } from '../errors/auth-error.js';
@@ -63,7 +63,7 @@ export class GatewayHandshakeBinder implements OnModuleInit {
     private readonly discovery: DiscoveryService,
     private readonly decisions: AuthDecisions,
   ) {
-    this.realm = options.realm ?? 'api';
+    this.realm = options.realm ?? DEFAULT_REALM;
     new Set(this.discovery.getProviders().map((wrapper) => wrapper.metatype).filter(isGateway)).forEach(declareServerHook);
   }
 
