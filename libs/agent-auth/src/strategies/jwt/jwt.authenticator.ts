@@ -7,6 +7,7 @@ import { AuthError } from '../../errors/auth-error.js';
 import type { JwtOptions } from '../../options/jwt.options.js';
 import type { RoutePolicy } from '../../policy/route-policy.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
+import { SecondSightingFilter } from '../../util/second-sighting-filter.js';
 import { precheckJwt, type PrecheckedJwt } from './jwt-precheck.js';
 import { JwtVerifier } from './jwt-verifier.js';
 
@@ -16,7 +17,7 @@ const UNTRUSTED_ISSUER = new AuthError('invalid_token');
 
 /**
  * The `jwt` strategy of the composite guard: reads the Bearer token, answers from a bounded cache of tokens
- * already verified (entries never outlive `exp` or `maxAge`), and sends the rest, after cheap structural
+ * already verified more than once (entries never outlive `exp` or `maxAge`), and sends the rest, after cheap structural
  * pre-checks, to the {@link JwtVerifier} of its issuer: a configuration with `issuer` only sees tokens whose
  * `iss` it names, so only configured issuers' keys are ever looked up.
  */
@@ -30,6 +31,8 @@ export class JwtAuthenticator implements AuthStrategy {
   /** Every algorithm some configuration pins. */
   private readonly algorithms: ReadonlySet<string>;
   private readonly verified = new BoundedCache<AuthContext>(JWT_CACHE_SIZE);
+  /** Tokens are cached from their second verification on: a token seen once never churns the cache. */
+  private readonly admission = new SecondSightingFilter();
 
   constructor(options: JwtOptions | readonly JwtOptions[]) {
     const logger = new Logger('AgentAuthModule');
@@ -81,9 +84,14 @@ export class JwtAuthenticator implements AuthStrategy {
     return this.remember(token, outcome, verifier);
   }
 
-  /** Caches a verified token until its verifier stops trusting it; a refused one is never cached. */
+  /**
+   * Caches a token verified for the second time until its verifier stops trusting it; a refused one is never
+   * cached.
+   */
   private remember(token: string, outcome: AuthContext | AuthError, verifier: JwtVerifier): AuthContext | AuthError {
-    if (!(outcome instanceof AuthError)) this.verified.set(token, outcome, verifier.trustedUntil(outcome.claims));
+    if (!(outcome instanceof AuthError) && this.admission.admit(token)) {
+      this.verified.set(token, outcome, verifier.trustedUntil(outcome.claims));
+    }
     return outcome;
   }
 
