@@ -23,6 +23,9 @@ export interface BenchMode {
 /** The modes, in the order each round runs them (the baseline first). */
 export const BENCH_MODES: readonly BenchMode[] = [
   { id: 'no-guard', label: 'no guard (baseline)', app: 'none', credential: 'none', expectedStatus: 200 },
+  // The load generator's own cost of a new token per request (autocannon rebuilds each such request): the ceiling
+  // of `hs256-unique`, whatever the guard does.
+  { id: 'no-guard-unique', label: 'no guard, new token every request', app: 'none', credential: 'hs256-per-request', expectedStatus: 200 },
   { id: 'noop-guard', label: 'no-op guard (Nest guard cost)', app: 'noop-guard', credential: 'none', expectedStatus: 200 },
   { id: 'hs256', label: 'HS256, token re-used', app: 'jwt-hs256', credential: 'hs256', expectedStatus: 200, minRatio: 0.95 },
   {

@@ -6,6 +6,7 @@ import { runPassportStrategy, type PassportOutcome } from '../../authentication/
 import { AuthError } from '../../errors/auth-error.js';
 import type { JwtAlgorithm, JwtOptions } from '../../options/jwt.options.js';
 import { EdDsaJwtStrategy } from './eddsa-jwt.strategy.js';
+import { HmacJwtStrategy } from './hmac-jwt.strategy.js';
 import type { PrecheckedJwt } from './jwt-precheck.js';
 import { resolveJwtSettings, type JwtSettings } from './jwt-settings.js';
 import { verificationError } from './jwt-verification-error.js';
@@ -20,8 +21,9 @@ const NO_KEY_SET = new Error('the JWKS URL is not known (discovery has not run)'
 
 /**
  * Verifies the tokens of one `jwt` configuration: the algorithms it pins, its key (configured once, or taken
- * from its JWKS, which discovery may find at startup) and its claim checks. HS*, RS*, PS* and ES* tokens go
- * through passport-jwt (jsonwebtoken), EdDSA tokens through jose, each inside a Passport strategy.
+ * from its JWKS, which discovery may find at startup) and its claim checks. RS*, PS* and ES* tokens go through
+ * passport-jwt (jsonwebtoken), EdDSA tokens through jose, HMAC tokens through node:crypto, each inside a Passport
+ * strategy.
  */
 export class JwtVerifier {
   /** The resolved configuration. */
@@ -37,13 +39,14 @@ export class JwtVerifier {
   ) {
     this.settings = resolveJwtSettings(options, path);
     const { key, remote, algorithms } = this.settings;
-    const keys = key ?? ((header: BearerCredential['header']) => this.remoteKey(header));
-    const jsonWebTokenAlgorithms = algorithms.filter((algorithm): algorithm is JsonWebTokenAlgorithm => algorithm !== 'EdDSA');
-    if (jsonWebTokenAlgorithms.length > 0) {
-      const strategy = new JwtStrategy(this.settings, keys, jsonWebTokenAlgorithms);
-      for (const algorithm of jsonWebTokenAlgorithms) this.strategies.set(algorithm, strategy);
+    if (key?.type === 'secret') {
+      this.handle(algorithms, new HmacJwtStrategy(this.settings, key));
+    } else {
+      const keys = key ?? ((header: BearerCredential['header']) => this.remoteKey(header));
+      const jsonWebTokenAlgorithms = algorithms.filter(isJsonWebTokenAlgorithm);
+      if (jsonWebTokenAlgorithms.length > 0) this.handle(jsonWebTokenAlgorithms, new JwtStrategy(this.settings, keys, jsonWebTokenAlgorithms));
+      if (algorithms.includes('EdDSA')) this.handle(['EdDSA'], new EdDsaJwtStrategy(this.settings, keys));
     }
-    if (algorithms.includes('EdDSA')) this.strategies.set('EdDSA', new EdDsaJwtStrategy(this.settings, keys));
     if (remote?.jwksUri !== undefined) this.keySet = new RemoteKeySet(remote.jwksUri, remote, logger);
   }
 
@@ -73,7 +76,7 @@ export class JwtVerifier {
   verify(token: string, jwt: PrecheckedJwt): AuthContext | AuthError | Promise<AuthContext | AuthError> {
     const strategy = this.strategies.get(jwt.header.alg as string);
     if (strategy === undefined) return UNPINNED_ALGORITHM;
-    const credential: BearerCredential = { token, header: jwt.header };
+    const credential: BearerCredential = { token, header: jwt.header, payload: jwt.payload };
     const outcome = runPassportStrategy(strategy, credential);
     return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
   }
@@ -89,9 +92,17 @@ export class JwtVerifier {
     return until;
   }
 
+  private handle(algorithms: readonly JwtAlgorithm[], strategy: Strategy): void {
+    for (const algorithm of algorithms) this.strategies.set(algorithm, strategy);
+  }
+
   private remoteKey(header: BearerCredential['header']) {
     return this.keySet === undefined ? Promise.reject(NO_KEY_SET) : this.keySet.keyFor(header as JWSHeaderParameters);
   }
+}
+
+function isJsonWebTokenAlgorithm(algorithm: JwtAlgorithm): algorithm is JsonWebTokenAlgorithm {
+  return algorithm !== 'EdDSA' && !algorithm.startsWith('HS');
 }
 
 function settle(outcome: PassportOutcome): AuthContext | AuthError {

@@ -4,22 +4,24 @@ import type { JwtAlgorithm } from '../../options/jwt.options.js';
 import { jwtAuthContext } from './jwt-claims.js';
 import type { JwtSettings } from './jwt-settings.js';
 
-/** What the JWT strategies are handed: the token its authenticator read, and its pre-checked (unverified) header. */
+/** What the JWT strategies are handed: the token its authenticator read, and its pre-checked (unverified) parts. */
 export interface BearerCredential {
   readonly token: string;
   readonly header: Readonly<Record<string, unknown>>;
+  readonly payload: Readonly<Record<string, unknown>>;
 }
 
 /** Finds the key that verifies a token from its header (`kid`, `alg`), e.g. in a JWKS; rejects when there is none. */
 export type JwtKeyResolver = (header: BearerCredential['header']) => Promise<KeyObject>;
 
-/** The algorithms jsonwebtoken implements (all of ours but EdDSA). */
-export type JsonWebTokenAlgorithm = Exclude<JwtAlgorithm, 'EdDSA'>;
+/** The public-key algorithms jsonwebtoken verifies here (EdDSA it cannot; HMAC is {@link HmacJwtStrategy}'s). */
+export type JsonWebTokenAlgorithm = Exclude<JwtAlgorithm, 'EdDSA' | `HS${string}`>;
 
 /**
- * The Passport JWT strategy (passport-jwt, jsonwebtoken): verifies signature, algorithm, `exp`/`nbf`, issuer,
- * audience and age with the key imported once (a secret or public key), or with the key a resolver finds for
- * the token (a JWKS), then maps the claims to an {@link AuthContext}. Handles every algorithm but EdDSA.
+ * The Passport JWT strategy (passport-jwt, jsonwebtoken) for public keys: verifies signature, algorithm, `exp`/`nbf`,
+ * issuer, audience and age with the key imported once, or with the key a resolver finds for the token (a JWKS),
+ * then maps the claims to an {@link AuthContext}. Handles RS*, PS* and ES*; HMAC tokens go to {@link HmacJwtStrategy}
+ * and EdDSA ones to {@link EdDsaJwtStrategy}.
  * A plain passport-jwt subclass, not `PassportStrategy()` from @nestjs/passport: that mixin wraps the verify
  * callback in an `async` function, so even a token checked with a key held in memory would settle through
  * promises; this one settles before `authenticate` returns. The composite guard runs it (it is not registered
