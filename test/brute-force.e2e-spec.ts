@@ -54,6 +54,16 @@ describe.each(PLATFORMS)('brute-force throttling on %s', (platform) => {
       expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
     });
 
+    it('counts an IPv6 client by its /64 prefix, and an IPv4-mapped address as the IPv4 one', async () => {
+      for (const ip of ['2001:db8:1:2::a', '2001:db8:1:2:ffff::b', '2001:db8:1:2::c']) await failTimes(1, ip);
+      await expectRefused(server, () => from('2001:db8:1:2::99', bearer(valid)), TOO_MANY, [valid]);
+      expect((await from('2001:db8:1:3::1', bearer(valid))).status).toBe(200);
+
+      await failTimes(2, '10.0.0.60');
+      await failTimes(1, '::ffff:10.0.0.60');
+      await expectRefused(server, () => from('10.0.0.60', bearer(valid)), TOO_MANY, [valid]);
+    });
+
     it('leaves other clients and public routes alone', async () => {
       await failTimes(3, '10.0.0.3');
       expect((await from('10.0.0.4', bearer(valid))).status).toBe(200);

@@ -182,6 +182,20 @@ describe.each(PLATFORMS)('OpenID Connect discovery at startup on %s', (platform:
     );
   });
 
+  it('boots without reaching the issuer when authentication is turned off (enabled: false)', async () => {
+    const gone = await startStubServer();
+    await gone.close();
+    const app = await startTestApp(platform, {
+      imports: [AgentAuthModule.forRoot({ enabled: false, jwt: { issuer: gone.url, discovery: true, algorithms: ['RS256'] } })],
+      controllers: [AgentsFixtureController],
+    });
+    try {
+      expect((await request(app.url).get('/agents/support')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses to boot when the provider\'s document names another issuer', async () => {
     const provider = await startOidcProvider();
     try {

@@ -30,6 +30,7 @@ export class StrategyRegistry implements OnModuleInit {
   private readonly strategies = new Map<string, AuthStrategy>();
   /** The order tried on routes without `@UseAuth()`. */
   readonly defaultOrder: readonly string[];
+  private readonly enabled: boolean;
 
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
@@ -41,10 +42,15 @@ export class StrategyRegistry implements OnModuleInit {
     if (options.allowlist) AllowlistAuthenticator.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
     if (tickets) this.add(new TicketAuthenticator(tickets));
     this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));
+    this.enabled = options.enabled !== false;
   }
 
-  /** Runs the strategies' startup work (e.g. OpenID Connect discovery); a failure stops the app from booting. */
+  /**
+   * Runs the strategies' startup work (e.g. OpenID Connect discovery); a failure stops the app from booting.
+   * Skipped with `enabled: false`: nothing will be verified, so an unreachable identity provider must not stop it.
+   */
   async onModuleInit(): Promise<void> {
+    if (!this.enabled) return;
     await Promise.all([...this.strategies.values()].map((strategy) => strategy.prepare?.()));
   }
 

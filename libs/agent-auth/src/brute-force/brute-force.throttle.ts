@@ -8,14 +8,16 @@ import type { AgentAuthModuleOptions } from '../options/agent-auth-module.option
 import { BRUTE_FORCE_DEFAULTS } from '../options/brute-force.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { FailureStore, type FailurePolicy } from './failure-store.interface.js';
+import { throttleKey } from './throttle-key.js';
 
 type Blocked = AuthError | undefined | Promise<AuthError | undefined>;
 
 /**
  * Brute-force throttling (`bruteForce` option): refusals of a credential that was sent are counted per client IP
- * and per credential key (an API key's prefix, see {@link AuthStrategy.failureKey}). A client or credential over the
- * limit gets 429 `too_many_failures` before any strategy runs, whatever it sends, so the answer never tells a valid
- * credential from an invalid one. A successful request costs one store lookup per key and no write.
+ * (an IPv6 client by its /64, see {@link throttleKey}) and per credential key (an API key's prefix, see
+ * {@link AuthStrategy.failureKey}). A client or credential over the limit gets 429 `too_many_failures` before any
+ * strategy runs, whatever it sends, so the answer never tells a valid credential from an invalid one. A successful
+ * request costs one store lookup per key and no write.
  */
 @Injectable()
 export class BruteForceThrottle {
@@ -47,7 +49,7 @@ export class BruteForceThrottle {
    * never a reason to refuse every client.
    */
   check(request: AuthRequest, route: RoutePolicy, clientIp: string | undefined, now: number): Blocked {
-    const byIp = clientIp === undefined ? undefined : this.lookup(clientIp, now);
+    const byIp = clientIp === undefined ? undefined : this.lookup(throttleKey(clientIp), now);
     if (this.keyed.length === 0) return byIp;
     return orElse(byIp, () => this.checkCredential(request, route, now, 0));
   }
@@ -58,7 +60,7 @@ export class BruteForceThrottle {
    */
   recordFailure(request: AuthRequest, route: RoutePolicy, clientIp: string | undefined, refusal: AuthError, now: number): void {
     if ((refusal.status !== 401 && refusal.status !== 400) || refusal.code === 'missing_credentials') return;
-    if (clientIp !== undefined) this.record(clientIp, now);
+    if (clientIp !== undefined) this.record(throttleKey(clientIp), now);
     for (const strategy of this.keyed) {
       const key = route.strategies.includes(strategy.name) ? strategy.failureKey?.(request) : undefined;
       if (key !== undefined) this.record(key, now);

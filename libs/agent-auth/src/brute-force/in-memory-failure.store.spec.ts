@@ -40,12 +40,32 @@ describe('InMemoryFailureStore', () => {
     expect(store.blockedUntil('k', T0 + 300_002)).toBe(T0 + 600_002);
   });
 
-  it('never holds more than its cap, dropping the oldest client', () => {
+  it('never holds more than its cap of counting clients, dropping the oldest ones', () => {
     const store = new InMemoryFailureStore(100);
-    for (let i = 0; i < 1_000; i++) store.recordFailure(`10.0.${i >> 8}.${i & 255}`, T0, { ...policy, maxFailures: 1 });
-    expect(store.size).toBe(100);
-    expect(store.blockedUntil('10.0.0.0', T0)).toBeUndefined();
+    for (let i = 0; i < 1_000; i++) store.recordFailure(`10.0.${i >> 8}.${i & 255}`, T0, policy);
+    expect(store.size).toBeLessThanOrEqual(100);
+    store.recordFailure('10.0.3.231', T0, policy);
+    store.recordFailure('10.0.3.231', T0, policy);
     expect(store.blockedUntil('10.0.3.231', T0)).toBe(T0 + 300_000);
+    store.recordFailure('10.0.0.0', T0, policy);
+    store.recordFailure('10.0.0.0', T0, policy);
+    expect(store.blockedUntil('10.0.0.0', T0)).toBeUndefined();
+  });
+
+  it('keeps a blocked client blocked however many new addresses fail after it', () => {
+    const store = new InMemoryFailureStore(100);
+    for (let i = 0; i < 3; i++) store.recordFailure('attacker', T0, policy);
+    for (let i = 0; i < 10_000; i++) store.recordFailure(`flood-${i}`, T0 + 1, policy);
+    expect(store.blockedUntil('attacker', T0 + 1)).toBe(T0 + 300_000);
+    expect(store.size).toBeLessThanOrEqual(200);
+  });
+
+  it('drops the oldest blocks first when more clients are blocked than its cap', () => {
+    const store = new InMemoryFailureStore(100);
+    for (let i = 0; i < 1_000; i++) store.recordFailure(`10.0.${i >> 8}.${i & 255}`, T0 + i, { ...policy, maxFailures: 1 });
+    expect(store.size).toBeLessThanOrEqual(100);
+    expect(store.blockedUntil('10.0.0.0', T0 + 1_000)).toBeUndefined();
+    expect(store.blockedUntil('10.0.3.231', T0 + 1_000)).toBe(T0 + 999 + 300_000);
   });
 
   it('answers a lookup without writing anything', () => {

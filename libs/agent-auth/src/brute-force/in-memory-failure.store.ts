@@ -1,50 +1,51 @@
+import { BoundedCache } from '../util/bounded-cache.js';
 import type { FailurePolicy, FailureStore } from './failure-store.interface.js';
 
-/** Clients tracked at most by {@link InMemoryFailureStore}; the oldest entry is dropped to make room. */
+/** Clients counted at most by {@link InMemoryFailureStore}, and blocked clients at most (each kept apart). */
 export const FAILURE_STORE_SIZE = 100_000;
 
-interface FailureCount {
+/** The failures of one client in its open counting window. */
+interface FailureWindow {
   failures: number;
-  /** Epoch ms the current counting window ends. */
-  windowEnds: number;
-  /** Epoch ms the client stays blocked until (0 when not blocked). */
-  blockedUntil: number;
 }
 
 /**
- * The default {@link FailureStore}: a size-capped map of fixed counting windows. The window opens at a client's
- * first failure; reaching the limit blocks the client and a fresh window opens when the block ends.
+ * The default {@link FailureStore}: fixed counting windows, opened by a client's first failure; reaching the limit
+ * blocks the client, and its next failure after the block opens a fresh window. Counting windows and blocks are held
+ * in two size-capped maps, so a flood of new addresses only ever pushes out other counting windows, never a block;
+ * when blocks themselves overflow, the oldest (the nearest to their end) go first.
  */
 export class InMemoryFailureStore implements FailureStore {
-  private readonly counts = new Map<string, FailureCount>();
+  private readonly windows: BoundedCache<FailureWindow>;
+  /** Blocked clients → the epoch ms their block ends. */
+  private readonly blocks: BoundedCache<number>;
 
-  constructor(private readonly maxEntries = FAILURE_STORE_SIZE) {}
+  constructor(maxEntries = FAILURE_STORE_SIZE) {
+    this.windows = new BoundedCache(maxEntries);
+    this.blocks = new BoundedCache(maxEntries);
+  }
 
-  /** Until when `key` is blocked: one map lookup, no write. */
+  /** Until when `key` is blocked: one map lookup. */
   blockedUntil(key: string, now: number): number | undefined {
-    const count = this.counts.get(key);
-    return count !== undefined && count.blockedUntil > now ? count.blockedUntil : undefined;
+    return this.blocks.get(key, now);
   }
 
-  /** Counts one failure; opens a new window when there is none live. */
+  /** Counts one failure; opens a new window when there is none live, ignores failures while blocked. */
   recordFailure(key: string, now: number, policy: FailurePolicy): void {
-    let count = this.counts.get(key);
-    if (count === undefined || (count.windowEnds <= now && count.blockedUntil <= now)) {
-      this.counts.delete(key);
-      if (this.counts.size >= this.maxEntries) this.counts.delete(this.counts.keys().next().value as string);
-      count = { failures: 0, windowEnds: now + policy.windowMs, blockedUntil: 0 };
-      this.counts.set(key, count);
+    if (this.blocks.get(key, now) !== undefined) return;
+    let window = this.windows.get(key, now);
+    if (window === undefined) {
+      window = { failures: 0 };
+      this.windows.set(key, window, now + policy.windowMs);
     }
-    if (count.blockedUntil > now) return;
-    if (++count.failures >= policy.maxFailures) {
-      count.blockedUntil = now + policy.blockMs;
-      count.windowEnds = count.blockedUntil;
-      count.failures = 0;
+    if (++window.failures >= policy.maxFailures) {
+      this.windows.take(key, now);
+      this.blocks.set(key, now + policy.blockMs, now + policy.blockMs);
     }
   }
 
-  /** How many clients are tracked. */
+  /** How many clients are tracked (counting or blocked). */
   get size(): number {
-    return this.counts.size;
+    return this.windows.size + this.blocks.size;
   }
 }

@@ -6,7 +6,7 @@ import { IsFailureStore } from './option-validators.js';
 export const BRUTE_FORCE_DEFAULTS = { maxFailures: 10, windowSeconds: 60, blockSeconds: 300 } as const;
 
 /**
- * Brute-force throttling: a client (by IP) whose credentials are refused `maxFailures` times within
+ * Brute-force throttling: a client (by IP; an IPv6 client by its /64 prefix) whose credentials are refused `maxFailures` times within
  * `windowSeconds` gets 429 `too_many_failures` with `Retry-After` for `blockSeconds`, whatever it sends.
  * @example bruteForce: { maxFailures: 10, windowSeconds: 60, blockSeconds: 300 }
  */
