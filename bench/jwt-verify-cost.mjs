@@ -1,7 +1,8 @@
 // Per-token cost of JWT verification (µs per token never seen before: the verified-token cache does not help).
 //   npm run build:lib && node bench/jwt-verify-cost.mjs
-// Part 1 compares the two verifiers the library uses (jsonwebtoken for HS/RS/PS/ES, jose for EdDSA) on the same
-// tokens; part 2 measures the library's own `jwt` strategy end to end (pre-checks, routing, Passport, claims).
+// Part 1 compares two verifier libraries on the same tokens (the library uses jsonwebtoken for RS/PS/ES, jose for
+// EdDSA, node:crypto for HS); part 2 measures the library's own `jwt` strategy end to end (pre-checks, routing,
+// Passport, claims).
 // AGENT_AUTH_DIST=<dir> points part 2 at another build of libs/agent-auth (e.g. an older commit) to compare.
 import { createServer } from 'node:http';
 import { createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
