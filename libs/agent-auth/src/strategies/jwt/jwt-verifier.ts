@@ -56,20 +56,24 @@ export class JwtVerifier {
   }
 
   /**
-   * Startup work: with `discovery`, reads the issuer's OpenID configuration and uses its `jwks_uri`.
-   * @throws Error naming the option when discovery fails: the app must not boot without its keys.
+   * Startup work of a configuration with remote keys: with `discovery`, reads the issuer's OpenID configuration and
+   * uses its `jwks_uri`; then fetches the JWKS once (a failure there is only logged, see {@link RemoteKeySet.prefetch}).
+   * @throws Error naming the option when discovery fails: the app must not boot without knowing where its keys are.
    */
   async prepare(): Promise<void> {
     const remote = this.settings.remote;
-    if (remote?.discoveryIssuer === undefined || this.keySet !== undefined) return;
-    const jwksUri = await discoverJwksUri(remote.discoveryIssuer, {
-      path: this.settings.path,
-      timeoutMs: remote.timeoutMs,
-      allowInsecureHttp: remote.allowInsecureHttp,
-      logger: this.logger,
-    });
-    this.keySet = new RemoteKeySet(jwksUri, remote, this.logger);
-    this.logger.log(`${this.settings.path}: keys of ${remote.discoveryIssuer} from ${jwksUri} (OpenID Connect discovery)`);
+    if (remote === undefined) return;
+    if (this.keySet === undefined && remote.discoveryIssuer !== undefined) {
+      const jwksUri = await discoverJwksUri(remote.discoveryIssuer, {
+        path: this.settings.path,
+        timeoutMs: remote.timeoutMs,
+        allowInsecureHttp: remote.allowInsecureHttp,
+        logger: this.logger,
+      });
+      this.keySet = new RemoteKeySet(jwksUri, remote, this.logger);
+      this.logger.log(`${this.settings.path}: keys of ${remote.discoveryIssuer} from ${jwksUri} (OpenID Connect discovery)`);
+    }
+    await this.keySet?.prefetch();
   }
 
   /** Verifies a pre-checked token; an algorithm this configuration does not pin is refused before any key lookup. */

@@ -28,7 +28,7 @@ const COOLING_DOWN = new Error('the JWKS could not be fetched recently; waiting 
  * unfit for the token's algorithm (RSA under 2048 bits).
  */
 export class RemoteKeySet {
-  private readonly keys: (header: JWSHeaderParameters) => Promise<CryptoKey>;
+  private readonly keys: ReturnType<typeof createRemoteJWKSet>;
   private readonly keyObjects = new WeakMap<CryptoKey, KeyObject>();
   private readonly label: string;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
@@ -62,6 +62,15 @@ export class RemoteKeySet {
     if (problem !== undefined) throw new Error(`JWKS key refused: ${problem}`);
     this.keyObjects.set(cryptoKey, key);
     return key;
+  }
+
+  /**
+   * Fetches the set ahead of the first token (at startup), so that token does not wait and a wrong URL shows in the
+   * startup logs. A failure is logged and starts the cooldown, like any failed fetch; it is never thrown: the keys
+   * are fetched again on demand once the provider answers.
+   */
+  async prefetch(): Promise<void> {
+    await this.keys.reload().catch(() => undefined);
   }
 
   private async fetchKeySet(href: string, signal: AbortSignal): Promise<Response> {
