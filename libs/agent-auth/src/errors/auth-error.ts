@@ -1,3 +1,5 @@
+import { pauseStackTraces } from './stack-trace-pause.js';
+
 /** The stable, machine-readable reason of every refusal the library answers with. */
 export type AuthErrorCode =
   | 'missing_credentials'
@@ -54,6 +56,8 @@ export interface AuthErrorDetails {
  * the guard turns it into an HTTP or WebSocket error in one place.
  */
 export class AuthError extends Error {
+  /** The stable reason. */
+  readonly code: AuthErrorCode;
   /** HTTP status that goes with {@link code}. */
   readonly status: AuthErrorStatus;
   /** Scopes the route needs (only for `insufficient_scope`). */
@@ -61,12 +65,17 @@ export class AuthError extends Error {
   /** Seconds before the client may retry (only for `too_many_failures`). */
   readonly retryAfterSeconds?: number;
 
-  constructor(
-    readonly code: AuthErrorCode,
-    details: AuthErrorDetails = {},
-  ) {
-    super(details.message ?? AUTH_ERRORS[code].message, { cause: details.cause });
+  /** Built without a stack trace: a refusal is an expected answer, not a fault to trace. */
+  constructor(code: AuthErrorCode, details: AuthErrorDetails = {}) {
+    const message = details.message ?? AUTH_ERRORS[code].message;
+    const resume = pauseStackTraces();
+    try {
+      super(message, { cause: details.cause });
+    } finally {
+      resume();
+    }
     this.name = 'AuthError';
+    this.code = code;
     this.status = AUTH_ERRORS[code].status;
     this.requiredScopes = details.requiredScopes;
     this.retryAfterSeconds = details.retryAfterSeconds;

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { AuthError } from './auth-error.js';
+import { pauseStackTraces } from './stack-trace-pause.js';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -23,17 +24,23 @@ export interface AuthErrorBody {
  * `WWW-Authenticate` challenge (RFC 6750 §3) and the `Retry-After` seconds to send with it.
  */
 export class AuthHttpException extends HttpException {
+  /** The refusal it answers. */
+  readonly authError: AuthError;
   /** The `WWW-Authenticate` header value, or undefined when the status needs none (403 without scopes, 429). */
   readonly challenge?: string;
   /** The `Retry-After` header value in seconds (429 `too_many_failures`), or undefined. */
   readonly retryAfter?: number;
 
-  constructor(
-    readonly authError: AuthError,
-    realm: string,
-    errorBody?: (error: AuthError) => object,
-  ) {
-    super(errorBody ? errorBody(authError) : defaultBody(authError), authError.status, { cause: authError });
+  /** Built without a stack trace, like the {@link AuthError} it carries (Nest never logs an HttpException's stack). */
+  constructor(authError: AuthError, realm: string, errorBody?: (error: AuthError) => object) {
+    const body = errorBody ? errorBody(authError) : defaultBody(authError);
+    const resume = pauseStackTraces();
+    try {
+      super(body, authError.status, { cause: authError });
+    } finally {
+      resume();
+    }
+    this.authError = authError;
     this.challenge = challengeFor(authError, realm);
     this.retryAfter = authError.retryAfterSeconds;
   }
