@@ -10,7 +10,13 @@ describe('throttleKey', () => {
 
   it('groups an IPv6 address by its /64 prefix, however it is written', () => {
     const key = '2001:db8:1:2::/64';
-    const sameSubscriber = ['2001:db8:1:2::a', '2001:0db8:0001:0002:ffff:ffff:ffff:ffff', '2001:DB8:1:2:0:0:0:1', '2001:db8:1:2::1.2.3.4', '2001:db8:1:2::1%eth0'];
+    const sameSubscriber = [
+      '2001:db8:1:2::a',
+      '2001:0db8:0001:0002:ffff:ffff:ffff:ffff',
+      '2001:DB8:1:2:0:0:0:1',
+      '2001:db8:1:2::1.2.3.4',
+      '2001:db8:1:2::1%eth0',
+    ];
     for (const address of sameSubscriber) expect(throttleKey(address)).toBe(key);
     expect(throttleKey('2001:db8:1:3::a')).toBe('2001:db8:1:3::/64');
     expect(throttleKey('::1')).toBe('0:0:0:0::/64');

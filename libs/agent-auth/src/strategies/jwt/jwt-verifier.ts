@@ -43,8 +43,8 @@ export class JwtVerifier {
       this.handle(algorithms, new HmacJwtStrategy(this.settings, key));
     } else {
       const keys = key ?? ((header: BearerCredential['header']) => this.remoteKey(header));
-      const jsonWebTokenAlgorithms = algorithms.filter(isJsonWebTokenAlgorithm);
-      if (jsonWebTokenAlgorithms.length > 0) this.handle(jsonWebTokenAlgorithms, new JwtStrategy(this.settings, keys, jsonWebTokenAlgorithms));
+      const publicKeyAlgorithms = algorithms.filter(isJsonWebTokenAlgorithm);
+      if (publicKeyAlgorithms.length > 0) this.handle(publicKeyAlgorithms, new JwtStrategy(this.settings, keys, publicKeyAlgorithms));
       if (algorithms.includes('EdDSA')) this.handle(['EdDSA'], new EdDsaJwtStrategy(this.settings, keys));
     }
     if (remote?.jwksUri !== undefined) this.keySet = new RemoteKeySet(remote.jwksUri, remote, logger);
