@@ -14,7 +14,10 @@ import { StreamingOptions } from './streaming.options.js';
  * @example AgentAuthModule.forRoot({ jwt: { secret: process.env.JWT_SECRET }, publicRoutes: ['GET /health'] })
  */
 export class AgentAuthModuleOptions {
-  /** `false` lets every request through with no principal (a warning is logged at boot). @default true */
+  /**
+   * `false` lets every request through with no principal (a warning is logged at boot) and skips the strategies'
+   * startup work (OpenID Connect discovery, the JWKS fetch). @default true
+   */
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;

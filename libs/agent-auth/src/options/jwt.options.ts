@@ -35,7 +35,8 @@ export class JwtOptions {
 
   /**
    * URL of the issuer's JSON Web Key Set (RS*, PS*, ES*, EdDSA keys selected by `kid`); requires `algorithms`.
-   * `https:` only, except loopback hosts (or `allowInsecureHttp`).
+   * `https:` only, except loopback hosts (or `allowInsecureHttp`). Fetched once at startup (a failure is logged, not
+   * fatal), then again on an unknown `kid` or when the keys are older than `jwksCacheMaxAge`.
    */
   @IsOptional()
   @IsString()
