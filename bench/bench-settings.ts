@@ -14,7 +14,7 @@ export interface BenchSettings {
   readonly connections: number;
   /** BENCH_PLATFORMS: comma-separated. @default express,fastify */
   readonly platforms: readonly BenchPlatform[];
-  /** BENCH_MODES: comma-separated mode ids (the baseline is always added). @default every mode */
+  /** BENCH_MODES: comma-separated mode ids (the baselines they are compared with are added). @default every mode */
   readonly modes: readonly BenchMode[];
   /** BENCH_PIN: `auto` pins servers to core 0 and the load generator to core 1 where `taskset` allows; `off` does not. */
   readonly pin: boolean;
@@ -39,11 +39,18 @@ export function readBenchSettings(env: NodeJS.ProcessEnv): BenchSettings {
     rounds: integer(env.BENCH_ROUNDS, 3, 1, 50, 'BENCH_ROUNDS'),
     connections: integer(env.BENCH_CONNECTIONS, 50, 1, 1000, 'BENCH_CONNECTIONS'),
     platforms,
-    modes: BENCH_MODES.filter((mode) => mode.id === BASELINE_MODE || modeIds.includes(mode.id)),
+    modes: withBaselines(modeIds),
     pin: choice(env.BENCH_PIN, ['auto', 'off'], 'BENCH_PIN') === 'auto' && canPinCpus(),
     jsonFile: env.BENCH_JSON || undefined,
     cpuProfileDir: env.BENCH_CPU_PROF || undefined,
   };
+}
+
+/** The chosen modes, the bare baseline and the same-request baseline of each, in {@link BENCH_MODES} order. */
+function withBaselines(modeIds: readonly string[]): BenchMode[] {
+  const chosen = BENCH_MODES.filter((mode) => modeIds.includes(mode.id));
+  const needed = new Set([BASELINE_MODE, ...modeIds, ...chosen.flatMap((mode) => mode.sameRequests ?? [])]);
+  return BENCH_MODES.filter((mode) => needed.has(mode.id));
 }
 
 function integer(raw: string | undefined, fallback: number, min: number, max: number, name: string): number {

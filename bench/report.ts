@@ -31,25 +31,29 @@ export function describeMachine(): string {
 }
 
 /**
- * The results as a Markdown table, one row per mode and a column group per platform: median req/s, median p99,
- * the median of per-round ratios to the platform's no-guard baseline and the median server CPU per request;
- * then each DESIGN §5 target checked.
+ * The results as a Markdown table, one row per mode and a column group per platform: median req/s, median p99, the
+ * median of per-round ratios to the bare no-guard baseline and to the no-guard app sent the same requests, and the
+ * median server CPU per request; then each DESIGN §5 target checked.
  */
 export function formatReport(modes: readonly BenchMode[], platforms: readonly string[], results: ReadonlyMap<string, ModeRuns>): string {
   const lines: string[] = [];
-  const header = ['mode', ...platforms.flatMap((p) => [`${p} req/s`, `${p} p99 ms`, `${p} × no guard`, `${p} server µs/req`])];
+  const header = [
+    'mode',
+    ...platforms.flatMap((p) => [`${p} req/s`, `${p} p99 ms`, `${p} × no guard`, `${p} × same requests`, `${p} server µs/req`]),
+  ];
   lines.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
   for (const mode of modes) {
     const cells = platforms.flatMap((platform) => {
       const runs = results.get(resultKey(mode.id, platform));
-      if (runs === undefined) return ['–', '–', '–', '–'];
-      if ('skipped' in runs) return ['skipped', '–', '–', '–'];
+      if (runs === undefined) return ['–', '–', '–', '–', '–'];
+      if ('skipped' in runs) return ['skipped', '–', '–', '–', '–'];
       const measured = runs.runs.filter((run) => run !== undefined);
       const cpu = measured.flatMap((run) => (run.serverMicrosPerRequest === undefined ? [] : [run.serverMicrosPerRequest]));
       return [
         Math.round(median(measured.map((run) => run.requestsPerSecond))).toString(),
         median(measured.map((run) => run.p99Ms)).toFixed(0),
         ratio(medianRatio(runs, results.get(resultKey(BASELINE_MODE, platform)))),
+        mode.sameRequests === undefined ? '–' : ratio(medianRatio(runs, results.get(resultKey(mode.sameRequests, platform)))),
         cpu.length === 0 ? '–' : median(cpu).toFixed(0),
       ];
     });
@@ -69,11 +73,15 @@ export function resultKey(mode: string, platform: string): string {
 function targetLines(modes: readonly BenchMode[], platforms: readonly string[], results: ReadonlyMap<string, ModeRuns>): string[] {
   const lines: string[] = [];
   for (const platform of platforms) {
-    const baseline = results.get(resultKey(BASELINE_MODE, platform));
+    const bare = results.get(resultKey(BASELINE_MODE, platform));
     for (const mode of modes) {
-      if (mode.minRatio === undefined) continue;
-      const value = medianRatio(results.get(resultKey(mode.id, platform)), baseline);
-      lines.push(`  ${verdict(value, mode.minRatio)} ${platform} ${mode.label}: ${ratio(value)} no guard (target ≥ ${mode.minRatio})`);
+      if (mode.minRatio === undefined || mode.sameRequests === undefined) continue;
+      const runs = results.get(resultKey(mode.id, platform));
+      const value = medianRatio(runs, results.get(resultKey(mode.sameRequests, platform)));
+      lines.push(
+        `  ${verdict(value, mode.minRatio)} ${platform} ${mode.label}: ${ratio(value)} the same requests without guard ` +
+          `(target ≥ ${mode.minRatio}; ${ratio(medianRatio(runs, bare))} a bare request)`,
+      );
     }
     const minSpeedup = MIN_SPEEDUP_OVER_RECIPE[platform];
     const speedup = medianRatio(results.get(resultKey('hs256', platform)), results.get(resultKey(RECIPE_MODE, platform)));

@@ -28,8 +28,8 @@ interface Target {
 /**
  * `npm run bench`: starts one server process per (mode, platform) on 127.0.0.1, checks each answers as its mode
  * should, then loads them with autocannon from this process, interleaving the modes over several rounds (each round
- * starting one mode later), and prints median req/s, p99 and the median per-round ratio to the same platform's
- * no-guard baseline.
+ * starting one mode later), and prints median req/s, p99, the median per-round ratios to the same platform's
+ * no-guard baseline and to the no-guard app sent the same requests, and server CPU per request.
  * Stops by itself: a deadline derived from the settings kills every server it started and exits.
  */
 async function main(): Promise<number> {
