@@ -30,14 +30,12 @@ const UNPARSEABLE = new Set(['\\vault', utf8Bytes('/\uff56ault')]);
 
 describe.each(PLATFORMS)('route matching on %s', (platform) => {
   let server: TestApp;
-  let hits: HandlerHits;
   beforeAll(async () => {
     server = await startAdversarialApp(platform, { jwt: { secret: newSecret() } });
-    hits = server.app.get(HandlerHits);
   });
   afterAll(() => server.close());
 
-  const privateHits = () => hits.outside(PUBLIC_HANDLERS);
+  const privateHits = () => server.app.get(HandlerHits).outside(PUBLIC_HANDLERS);
 
   /** Sends the request and checks that no private handler ran and the answer is one a refusal or a public route gives. */
   async function expectNoPrivateHandler(method: string, path: string, headers: OutgoingHttpHeaders = {}): Promise<RawResponse> {
@@ -81,6 +79,7 @@ describe.each(PLATFORMS)('route matching on %s', (platform) => {
   });
 
   it('GET /health with an override to POST runs the public GET handler, never the private POST one', async () => {
+    const hits = server.app.get(HandlerHits);
     const before = hits.total('postHealth');
     const response = await expectNoPrivateHandler('GET', '/health?_method=POST', { 'x-http-method-override': 'POST' });
     expect(response.status).toBe(200);

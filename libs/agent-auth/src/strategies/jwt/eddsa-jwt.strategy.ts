@@ -3,7 +3,7 @@ import { jwtVerify, type JWTVerifyOptions, type JWTVerifyResult } from 'jose';
 import { Strategy } from 'passport-strategy';
 import { jwtAuthContext } from './jwt-claims.js';
 import type { JwtSettings } from './jwt-settings.js';
-import type { BearerCredential, JwtKeyResolver } from './jwt.strategy.js';
+import type { BearerCredential, JwtKeyResolver } from './bearer-credential.js';
 
 /**
  * The Passport strategy for EdDSA (Ed25519) tokens, which jsonwebtoken cannot verify: jose checks the signature,

@@ -4,7 +4,7 @@ import { AuthError } from '../../errors/auth-error.js';
 import { registeredClaimsError } from './jwt-claim-checks.js';
 import { jwtAuthContext } from './jwt-claims.js';
 import type { JwtSettings } from './jwt-settings.js';
-import type { BearerCredential } from './jwt.strategy.js';
+import type { BearerCredential } from './bearer-credential.js';
 
 /** The hash of each HMAC algorithm. */
 const HMAC_HASHES = new Map([

@@ -2,7 +2,9 @@ import { AuthError } from '../../errors/auth-error.js';
 import type { JwtSettings } from './jwt-settings.js';
 
 const EXPIRED = new AuthError('token_expired');
-const NOT_YET_VALID = new AuthError('invalid_token', { message: 'Token not yet valid' });
+/** The message of a token whose `nbf` is still ahead, whichever library found it. */
+export const NOT_YET_VALID_MESSAGE = 'Token not yet valid';
+const NOT_YET_VALID = new AuthError('invalid_token', { message: NOT_YET_VALID_MESSAGE });
 const WRONG_CLAIMS = new AuthError('invalid_token');
 
 /**

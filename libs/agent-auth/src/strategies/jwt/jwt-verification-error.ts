@@ -1,6 +1,7 @@
 import { errors as joseErrors } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { AuthError } from '../../errors/auth-error.js';
+import { NOT_YET_VALID_MESSAGE } from './jwt-claim-checks.js';
 
 const INVALID = new AuthError('invalid_token');
 
@@ -14,7 +15,7 @@ export function verificationError(reason: unknown): AuthError {
     return new AuthError('token_expired', { cause: reason });
   }
   if (reason instanceof jsonwebtoken.NotBeforeError || (reason instanceof joseErrors.JWTClaimValidationFailed && reason.claim === 'nbf')) {
-    return new AuthError('invalid_token', { message: 'Token not yet valid', cause: reason });
+    return new AuthError('invalid_token', { message: NOT_YET_VALID_MESSAGE, cause: reason });
   }
   return reason === undefined ? INVALID : new AuthError('invalid_token', { cause: reason });
 }

@@ -5,12 +5,13 @@ import type { AuthContext } from '../../auth-context.js';
 import { runPassportStrategy, type PassportOutcome } from '../../authentication/passport-runner.js';
 import { AuthError } from '../../errors/auth-error.js';
 import type { JwtAlgorithm, JwtOptions } from '../../options/jwt.options.js';
+import type { BearerCredential } from './bearer-credential.js';
 import { EdDsaJwtStrategy } from './eddsa-jwt.strategy.js';
 import { HmacJwtStrategy } from './hmac-jwt.strategy.js';
 import type { PrecheckedJwt } from './jwt-precheck.js';
 import { resolveJwtSettings, type JwtSettings } from './jwt-settings.js';
 import { verificationError } from './jwt-verification-error.js';
-import { JwtStrategy, type BearerCredential, type JsonWebTokenAlgorithm } from './jwt.strategy.js';
+import { JwtStrategy, type JsonWebTokenAlgorithm } from './jwt.strategy.js';
 import { discoverJwksUri } from './oidc-discovery.js';
 import { RemoteKeySet } from './remote-key-set.js';
 

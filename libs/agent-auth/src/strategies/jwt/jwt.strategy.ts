@@ -1,18 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { Strategy, type SecretOrKeyProvider, type VerifiedCallback } from 'passport-jwt';
 import type { JwtAlgorithm } from '../../options/jwt.options.js';
+import type { BearerCredential, JwtKeyResolver } from './bearer-credential.js';
 import { jwtAuthContext } from './jwt-claims.js';
 import type { JwtSettings } from './jwt-settings.js';
-
-/** What the JWT strategies are handed: the token its authenticator read, and its pre-checked (unverified) parts. */
-export interface BearerCredential {
-  readonly token: string;
-  readonly header: Readonly<Record<string, unknown>>;
-  readonly payload: Readonly<Record<string, unknown>>;
-}
-
-/** Finds the key that verifies a token from its header (`kid`, `alg`), e.g. in a JWKS; rejects when there is none. */
-export type JwtKeyResolver = (header: BearerCredential['header']) => Promise<KeyObject>;
 
 /** The public-key algorithms jsonwebtoken verifies here (EdDSA it cannot; HMAC is {@link HmacJwtStrategy}'s). */
 export type JsonWebTokenAlgorithm = Exclude<JwtAlgorithm, 'EdDSA' | `HS${string}`>;
