@@ -66,7 +66,7 @@ for (const [alg, { publicKey }] of Object.entries(pairs)) {
 }
 
 console.log(`\n# 2. the library's jwt strategy (${dist})`);
-const { JwtAuthenticator } = await import(pathToFileURL(`${dist}/strategies/jwt/jwt.authenticator.js`).href);
+const { JwtStrategy } = await import(pathToFileURL(`${dist}/strategies/jwt/jwt.strategy.js`).href);
 const jwks = { keys: Object.entries(pairs).filter(([alg]) => alg !== 'HS256').map(([alg, { publicKey }]) => ({ ...publicKey.export({ format: 'jwk' }), kid: `${alg}-kid`, alg })) };
 const server = createServer((_request, response) => response.end(JSON.stringify(jwks)));
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
@@ -82,20 +82,20 @@ const configs = [
 const warmUp = {};
 for (const [alg, { privateKey }] of Object.entries(pairs)) [warmUp[alg]] = await tokensFor(alg, privateKey, `${alg}-kid`, 1);
 for (const [label, alg, options] of configs) {
-  /** A fresh authenticator (empty verified-token cache), its keys already fetched with a token outside the measured set. */
+  /** A fresh strategy (empty verified-token cache), its keys already fetched with a token outside the measured set. */
   const fresh = async () => {
-    const authenticator = new JwtAuthenticator(options);
-    await authenticator.prepare?.();
-    const outcome = await authenticator.verify(warmUp[alg]);
+    const strategy = new JwtStrategy(options);
+    await strategy.prepare?.();
+    const outcome = await strategy.verify(warmUp[alg]);
     if (outcome === undefined || outcome instanceof Error) throw new Error('refused');
-    return (token) => authenticator.verify(token);
+    return (token) => strategy.verify(token);
   };
   try {
     await fresh();
   } catch {
-    console.log(`${`JwtAuthenticator ${label}`.padEnd(44)} (not supported by this build)`);
+    console.log(`${`JwtStrategy ${label}`.padEnd(44)} (not supported by this build)`);
     continue;
   }
-  await measure(`JwtAuthenticator ${label}`, tokens[alg], fresh);
+  await measure(`JwtStrategy ${label}`, tokens[alg], fresh);
 }
 server.close();

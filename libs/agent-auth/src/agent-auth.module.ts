@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
 import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-auth.module-definition.js';
-import { Authenticator } from './authentication/authenticator.js';
+import { StrategyChain } from './authentication/strategy.chain.js';
 import { StrategyRegistry } from './authentication/strategy.registry.js';
 import { BruteForceThrottle } from './brute-force/brute-force.throttle.js';
 import { FailureStore } from './brute-force/failure-store.interface.js';
@@ -29,7 +29,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
   providers: [
     { provide: AGENT_AUTH_OPTIONS, useFactory: validateAgentAuthOptions, inject: [AGENT_AUTH_RAW_OPTIONS] },
     StrategyRegistry,
-    Authenticator,
+    StrategyChain,
     RoutePolicyRegistry,
     {
       provide: FailureStore,
@@ -51,7 +51,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
   ],
   exports: [
     AGENT_AUTH_OPTIONS,
-    Authenticator,
+    StrategyChain,
     RoutePolicyRegistry,
     FailureStore,
     AuthDecisions,

@@ -19,7 +19,7 @@ export { AuthError, AUTH_ERRORS, type AuthErrorCode, type AuthErrorDetails, type
 export { AuthHttpException, type AuthErrorBody } from './errors/auth-http-exception.js';
 export { AgentAuthGuard } from './guard/agent-auth.guard.js';
 export { AuthDecisions, type ClientIpReader } from './guard/auth-decisions.js';
-export { Authenticator } from './authentication/authenticator.js';
+export { StrategyChain } from './authentication/strategy.chain.js';
 export type { AuthStrategy, StrategyOutcome } from './authentication/auth-strategy.interface.js';
 export { RoutePolicyRegistry } from './policy/route-policy.registry.js';
 export type { RoutePolicy, RouteAccess } from './policy/route-policy.js';

@@ -2,11 +2,11 @@ import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common'
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { BUILT_IN_STRATEGIES } from '../options/validate-options.js';
-import { ApiKeyAuthenticator } from '../strategies/api-key/api-key.authenticator.js';
+import { ApiKeyStrategy } from '../strategies/api-key/api-key.strategy.js';
 import { ApiKeyStore } from '../strategies/api-key/api-key.store.js';
-import { ALLOWLIST_STRATEGY, AllowlistAuthenticator } from '../strategies/allowlist/allowlist.authenticator.js';
-import { JwtAuthenticator } from '../strategies/jwt/jwt.authenticator.js';
-import { TicketAuthenticator } from '../strategies/ticket/ticket.authenticator.js';
+import { ALLOWLIST_STRATEGY, AllowlistStrategy } from '../strategies/allowlist/allowlist.strategy.js';
+import { JwtStrategy } from '../strategies/jwt/jwt.strategy.js';
+import { TicketStrategy } from '../strategies/ticket/ticket.strategy.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { StreamTicketService } from '../streaming/stream-ticket.service.js';
 import type { AuthStrategy } from './auth-strategy.interface.js';
@@ -37,10 +37,10 @@ export class StrategyRegistry implements OnModuleInit {
     @Optional() @Inject(ApiKeyStore) apiKeyStore?: ApiKeyStore,
     @Optional() tickets?: StreamTicketService,
   ) {
-    if (options.jwt) this.add(new JwtAuthenticator(options.jwt));
-    if (options.apiKey) this.add(new ApiKeyAuthenticator(options.apiKey, apiKeyStore));
-    if (options.allowlist) AllowlistAuthenticator.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
-    if (tickets) this.add(new TicketAuthenticator(tickets));
+    if (options.jwt) this.add(new JwtStrategy(options.jwt));
+    if (options.apiKey) this.add(new ApiKeyStrategy(options.apiKey, apiKeyStore));
+    if (options.allowlist) AllowlistStrategy.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
+    if (tickets) this.add(new TicketStrategy(tickets));
     this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));
     this.enabled = options.enabled !== false;
   }

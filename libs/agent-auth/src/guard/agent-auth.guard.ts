@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { AGENT_AUTH_OPTIONS, DEFAULT_REALM } from '../agent-auth.constants.js';
 import { readAuthTarget, type AuthContext, type AuthRequest } from '../auth-context.js';
 import type { StrategyOutcome } from '../authentication/auth-strategy.interface.js';
-import { Authenticator } from '../authentication/authenticator.js';
+import { StrategyChain } from '../authentication/strategy.chain.js';
 import { AuthError } from '../errors/auth-error.js';
 import { AuthHttpException } from '../errors/auth-http-exception.js';
 import { authWsException } from '../errors/auth-socket-error.js';
@@ -38,7 +38,7 @@ export class AgentAuthGuard implements CanActivate {
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) private readonly options: AgentAuthModuleOptions,
     private readonly policies: RoutePolicyRegistry,
-    private readonly authenticator: Authenticator,
+    private readonly chain: StrategyChain,
     private readonly adapterHost: HttpAdapterHost,
     private readonly decisions: AuthDecisions,
   ) {
@@ -94,7 +94,7 @@ export class AgentAuthGuard implements CanActivate {
   private authenticate(context: ExecutionContext, request: AuthRequest, route: RoutePolicy, refusal: AuthError | undefined): boolean | Promise<boolean> {
     if (refusal !== undefined) return this.conclude(context, request, route, refusal, undefined);
     const attempts = this.decisions.trace();
-    const outcome = this.authenticator.authenticate(request, route, attempts);
+    const outcome = this.chain.authenticate(request, route, attempts);
     return outcome instanceof Promise
       ? outcome.then((settled) => this.conclude(context, request, route, settled, attempts))
       : this.conclude(context, request, route, outcome, attempts);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { WebSocketGateway } from '@nestjs/websockets';
 import type { DiscoveryService } from '@nestjs/core';
-import type { Authenticator } from '../authentication/authenticator.js';
+import type { StrategyChain } from '../authentication/strategy.chain.js';
 import { Public } from '../decorators/public.decorator.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import type { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
@@ -23,7 +23,7 @@ function binder(gateways: Array<{ type: new () => object; server: object; access
   const wrappers = gateways.map(({ type, server }) => ({ metatype: type, instance: Object.assign(new type(), { [GATEWAY_SERVER_HOOK]: server }) }));
   const discovery = { getProviders: () => wrappers } as unknown as DiscoveryService;
   const policies = { policyForGateway: (type: unknown) => policy(gateways.find((gateway) => gateway.type === type)!.access) } as unknown as RoutePolicyRegistry;
-  return new GatewayHandshakeBinder({}, policies, {} as Authenticator, discovery, {} as AuthDecisions);
+  return new GatewayHandshakeBinder({}, policies, {} as StrategyChain, discovery, {} as AuthDecisions);
 }
 
 describe('GatewayHandshakeBinder', () => {

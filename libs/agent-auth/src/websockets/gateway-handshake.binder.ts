@@ -3,7 +3,7 @@ import { DiscoveryService } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import { AGENT_AUTH_OPTIONS, DEFAULT_REALM } from '../agent-auth.constants.js';
 import type { AuthContext, AuthRequest } from '../auth-context.js';
-import { Authenticator } from '../authentication/authenticator.js';
+import { StrategyChain } from '../authentication/strategy.chain.js';
 import { AuthError } from '../errors/auth-error.js';
 import { authConnectError, socketRefusal } from '../errors/auth-socket-error.js';
 import { attachPrincipal } from '../guard/attach-principal.js';
@@ -59,7 +59,7 @@ export class GatewayHandshakeBinder implements OnModuleInit {
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) private readonly options: AgentAuthModuleOptions,
     private readonly policies: RoutePolicyRegistry,
-    private readonly authenticator: Authenticator,
+    private readonly chain: StrategyChain,
     private readonly discovery: DiscoveryService,
     private readonly decisions: AuthDecisions,
   ) {
@@ -133,7 +133,7 @@ export class GatewayHandshakeBinder implements OnModuleInit {
   private async admit(request: AuthRequest, policy: RoutePolicy, target: AuthRequest): Promise<AuthError | undefined> {
     const screened = await this.decisions.screen(request, policy, defaultClientIp);
     const attempts = screened === undefined ? this.decisions.trace() : undefined;
-    const outcome = screened ?? (await this.authenticator.authenticate(request, policy, attempts));
+    const outcome = screened ?? (await this.chain.authenticate(request, policy, attempts));
     const refusal = this.decisions.settle(request, policy, outcome, attempts, defaultClientIp);
     if (refusal !== undefined) return refusal;
     if (outcome !== undefined && !(outcome instanceof AuthError)) await attachPrincipal(target, outcome, this.options.mapUser);

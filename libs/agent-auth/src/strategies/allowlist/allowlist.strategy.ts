@@ -1,46 +1,61 @@
-import { PassportStrategy } from '@nestjs/passport';
-import type { AuthContext } from '../../auth-context.js';
-import type { WebhookMessage, WebhookPlatform } from './webhook-platform.js';
-import { WebhookStrategy } from './webhook.strategy.js';
+import type { AuthContext, AuthRequest } from '../../auth-context.js';
+import type { AuthStrategy, StrategyOutcome } from '../../authentication/auth-strategy.interface.js';
+import { runPassportStrategy, type PassportOutcome } from '../../authentication/passport-runner.js';
+import { AuthError } from '../../errors/auth-error.js';
+import type { AllowlistOptions } from '../../options/allowlist.options.js';
+import { AllowlistPassportStrategy } from './allowlist.passport-strategy.js';
+import { CustomPlatform } from './custom.platform.js';
+import { DiscordPlatform } from './discord.platform.js';
+import { SlackPlatform } from './slack.platform.js';
+import { TelegramPlatform } from './telegram.platform.js';
+import { INVALID_SIGNATURE } from './webhook-errors.js';
+import type { WebhookPlatform } from './webhook-platform.js';
+import { routeWebhook } from './webhook-router.js';
 
-const NO_ROLES: readonly string[] = Object.freeze([]);
+/** Name of the strategy that accepts every configured platform; `allowlist:<platform>` accepts one. */
+export const ALLOWLIST_STRATEGY = 'allowlist';
 
 /**
- * The `allowlist` Passport strategy: {@link WebhookStrategy} authenticates the webhook, then `validate` lets the
- * sender in only when the platform's allowlist admits it (a handshake needs no sender) and makes the principal:
- * `userId` `<platform>:<user id>` (the chat id for a message with no user, `<platform>:handshake` for a handshake),
- * `method` `allowlist`, no roles or scopes, and `claims` with the platform, the ids and safe platform data.
+ * The `allowlist` strategy of the composite guard (and one `allowlist:<platform>` per platform, for routes that
+ * accept a single platform). Steps aside, synchronously, when the request carries none of its platforms' headers;
+ * otherwise runs the Passport {@link AllowlistPassportStrategy}, whose refusals are 401 `invalid_signature` (not authentic)
+ * or 403 `not_allowlisted` (authentic, sender not listed).
  */
-export class AllowlistStrategy extends PassportStrategy(WebhookStrategy, 'allowlist') {
-  /** The name it is registered under with Passport. */
-  override name = 'allowlist';
+export class AllowlistStrategy implements AuthStrategy {
+  constructor(
+    readonly name: string,
+    private readonly strategy: AllowlistPassportStrategy,
+    private readonly platforms: readonly WebhookPlatform[],
+  ) {}
 
-  constructor(platforms: readonly WebhookPlatform[]) {
-    super(platforms);
+  /**
+   * The strategies for the configured platforms (platform keys imported once, here):
+   * `allowlist` for all of them, then `allowlist:telegram`, `allowlist:slack`, … for each.
+   */
+  static fromOptions(options: AllowlistOptions): AllowlistStrategy[] {
+    const platforms: WebhookPlatform[] = [];
+    if (options.telegram) platforms.push(new TelegramPlatform(options.telegram));
+    if (options.slack) platforms.push(new SlackPlatform(options.slack));
+    if (options.discord) platforms.push(new DiscordPlatform(options.discord));
+    for (const custom of options.custom ?? []) platforms.push(new CustomPlatform(custom));
+    const strategy = new AllowlistPassportStrategy(platforms);
+    return [
+      new AllowlistStrategy(ALLOWLIST_STRATEGY, strategy, platforms),
+      ...platforms.map((platform) => new AllowlistStrategy(`${ALLOWLIST_STRATEGY}:${platform.name}`, strategy, [platform])),
+    ];
   }
 
-  /** Called by {@link WebhookStrategy} with an authentic message; `false` refuses it (403 `not_allowlisted`). */
-  validate(message: WebhookMessage, platform: WebhookPlatform): AuthContext | false {
-    if (message.handshake === true) return allowlistPrincipal(message, 'handshake');
-    const id = message.userId ?? message.chatId;
-    return id !== undefined && platform.allowlist.admits(message) ? allowlistPrincipal(message, id) : false;
+  /** Authenticates a webhook request; steps aside when it carries no platform header of this strategy. */
+  authenticate(request: AuthRequest): StrategyOutcome | Promise<StrategyOutcome> {
+    if (routeWebhook(this.platforms, request.headers) === undefined) return undefined;
+    const outcome = runPassportStrategy(this.strategy, request);
+    return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
   }
 }
 
-function allowlistPrincipal(message: WebhookMessage, id: string): AuthContext {
-  // fromEntries defines own properties: a `__proto__` key in custom claims stays a plain key.
-  const claims: Record<string, unknown> = Object.fromEntries(
-    Object.entries(message.claims ?? {}).filter(([, value]) => value !== undefined),
-  );
-  claims.platform = message.platform;
-  if (message.userId !== undefined) claims.userId = message.userId;
-  if (message.chatId !== undefined) claims.chatId = message.chatId;
-  if (message.handshake === true) claims.handshake = true;
-  return Object.freeze({
-    userId: `${message.platform}:${id}`,
-    method: 'allowlist',
-    roles: NO_ROLES,
-    scopes: NO_ROLES,
-    claims: Object.freeze(claims),
-  });
+/** The principal, or the refusal the strategy gave (an unexpected error is refused too, never a 500). */
+function settle(outcome: PassportOutcome): AuthContext | AuthError {
+  if (outcome.kind === 'success') return outcome.user as AuthContext;
+  const reason = outcome.kind === 'fail' ? outcome.challenge : outcome.kind === 'error' ? outcome.error : undefined;
+  return reason instanceof AuthError ? reason : INVALID_SIGNATURE;
 }

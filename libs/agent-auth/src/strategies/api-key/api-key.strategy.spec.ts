@@ -1,70 +1,97 @@
-import { describe, expect, it, jest } from '@jest/globals';
-import { PassportStrategy } from '@nestjs/passport';
-import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
-import { runPassportStrategy } from '../../authentication/passport-runner.js';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import type { AuthRequest } from '../../auth-context.js';
+import { AuthError } from '../../errors/auth-error.js';
+import type { ApiKeyOptions } from '../../options/api-key.options.js';
 import { generateApiKey, hashApiKey } from './api-key-material.js';
+import { ApiKeyStrategy } from './api-key.strategy.js';
 import type { ApiKeyRecord, ApiKeyStore } from './api-key.store.js';
-import { apiKeyCredential, ApiKeyStrategy, type VerifiedApiKey } from './api-key.strategy.js';
 
-function storeOf(records: Record<string, ApiKeyRecord>): ApiKeyStore {
-  return { findByHash: async (hash) => records[hash] };
+const T0 = Date.UTC(2030, 0, 1);
+
+/** A store whose keys the test revokes, counting lookups. */
+class CountingStore implements ApiKeyStore {
+  readonly records = new Map<string, ApiKeyRecord>();
+  lookups = 0;
+  findByHash(hash: string): ApiKeyRecord | undefined {
+    this.lookups++;
+    return this.records.get(hash);
+  }
+}
+
+function at(ms: number): void {
+  jest.spyOn(Date, 'now').mockReturnValue(ms);
+}
+
+async function codeOrUser(outcome: unknown): Promise<string> {
+  const settled = await outcome;
+  return settled instanceof AuthError ? settled.code : (settled as { userId: string }).userId;
 }
 
 describe('ApiKeyStrategy', () => {
   const key = generateApiKey();
-
-  it('is a passport-headerapikey strategy without passReqToCallback and without prefix', () => {
-    const strategy = new ApiKeyStrategy(storeOf({}));
-    expect(strategy).toBeInstanceOf(HeaderAPIKeyStrategy);
-    expect(strategy.passReqToCallback).toBe(false);
-    expect(strategy.apiKeyHeader.prefix).toBe('');
+  afterEach(() => {
+    jest.restoreAllMocks();
   });
 
-  it('verifies the bare key it is handed: validate gets the key and Passport succeeds with the principal', async () => {
-    const strategy = new ApiKeyStrategy(storeOf({ [hashApiKey(key)]: { id: 'ci-bot', roles: ['operator'] } }));
-    const validate = jest.spyOn(strategy, 'validate');
-    const outcome = await runPassportStrategy(strategy, apiKeyCredential(key));
-    expect(validate.mock.calls[0][0]).toBe(key);
-    expect(outcome.kind).toBe('success');
-    expect((outcome as { user: VerifiedApiKey }).user.auth).toMatchObject({ userId: 'ci-bot', method: 'api-key', roles: ['operator'] });
+  function setup(options: Omit<ApiKeyOptions, 'store'> = {}, record: ApiKeyRecord = { id: 'bot' }) {
+    const store = new CountingStore();
+    store.records.set(hashApiKey(key), record);
+    return { store, strategy: new ApiKeyStrategy({ ...options, store }) };
+  }
+
+  it('answers a key verified recently from its cache, synchronously, without asking the store', async () => {
+    at(T0);
+    const { store, strategy } = setup();
+    expect(await codeOrUser(strategy.verify(key))).toBe('bot');
+    const cached = strategy.verify(key);
+    expect(cached).not.toBeInstanceOf(Promise);
+    expect(await codeOrUser(cached)).toBe('bot');
+    expect(store.lookups).toBe(1);
   });
 
-  it.each([
-    ['unknown', {}],
-    ['expired', { [hashApiKey(key)]: { expiresAt: new Date(Date.now() - 1) } }],
-    ['with an unreadable expiry', { [hashApiKey(key)]: { expiresAt: 'tomorrow-ish' } }],
-  ])('fails a key that is %s', async (_name, records) => {
-    const outcome = await runPassportStrategy(new ApiKeyStrategy(storeOf(records)), apiKeyCredential(key));
-    expect(outcome.kind).toBe('fail');
+  it('asks the store again once cacheTtl has passed, so a revoked key stops working', async () => {
+    at(T0);
+    const { store, strategy } = setup({ cacheTtl: '30s' });
+    expect(await codeOrUser(strategy.verify(key))).toBe('bot');
+    store.records.clear();
+    at(T0 + 29_000);
+    expect(await codeOrUser(strategy.verify(key))).toBe('bot');
+    at(T0 + 30_001);
+    expect(await codeOrUser(strategy.verify(key))).toBe('invalid_api_key');
+    expect(store.lookups).toBe(2);
   });
 
-  it('passes a store failure on as a Passport error', async () => {
-    const failing: ApiKeyStore = { findByHash: async () => Promise.reject(new Error('database down')) };
-    const outcome = await runPassportStrategy(new ApiKeyStrategy(failing), apiKeyCredential(key));
-    expect(outcome).toMatchObject({ kind: 'error', error: new Error('database down') });
+  it('never trusts a cached key past its expiry', async () => {
+    at(T0);
+    const { strategy } = setup({ cacheTtl: '1h' }, { id: 'bot', expiresAt: new Date(T0 + 10_000) });
+    expect(await codeOrUser(strategy.verify(key))).toBe('bot');
+    at(T0 + 10_000);
+    expect(await codeOrUser(strategy.verify(key))).toBe('invalid_api_key');
   });
 
-  describe('the passport-headerapikey traps it avoids', () => {
-    it('passReqToCallback: true makes @nestjs/passport call the request as done', async () => {
-      class TrappedStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-key-trap') {
-        constructor() {
-          super({ header: 'x-api-key', prefix: '' }, true);
-        }
-        validate(): object {
-          return { id: 'u1' };
-        }
-      }
-      const trapped = new TrappedStrategy();
-      // passport-headerapikey calls verify(apiKey, done, req); the mixin takes the last argument (req) as done.
-      const verify = trapped.verify as unknown as (apiKey: string, done: () => void, req: object) => Promise<void>;
-      await expect(verify('k', () => undefined, { headers: {} })).rejects.toThrow('done is not a function');
-    });
+  it('asks the store every time with cacheTtl: 0', async () => {
+    const { store, strategy } = setup({ cacheTtl: 0 });
+    for (let i = 0; i < 3; i++) expect(await codeOrUser(strategy.verify(key))).toBe('bot');
+    expect(store.lookups).toBe(3);
+  });
 
-    it('a prefix goes into an unescaped RegExp, so "Key.* " strips more than the prefix', async () => {
-      const verify = jest.fn((apiKey: string, done: (error: null, user: object) => void) => done(null, { apiKey }));
-      const strategy = new HeaderAPIKeyStrategy({ header: 'authorization', prefix: 'Key.* ' }, false, verify);
-      const outcome = await runPassportStrategy(strategy, { headers: { authorization: 'Key.* part-one part-two' } });
-      expect(outcome).toEqual({ kind: 'success', user: { apiKey: 'part-two' } });
-    });
+  it('caches no refused key, however many are tried', async () => {
+    const { strategy } = setup();
+    for (let i = 0; i < 500; i++) expect(await codeOrUser(strategy.verify(`${key}${i}`))).toBe('invalid_api_key');
+    expect((strategy as unknown as { verified: { size: number } }).verified.size).toBe(0);
+  });
+
+  it('reads the request and steps aside without a key', async () => {
+    const { strategy } = setup();
+    const request = (headers: AuthRequest['headers']): AuthRequest => ({ headers });
+    expect(strategy.authenticate(request({}))).toBeUndefined();
+    expect(await codeOrUser(strategy.authenticate(request({ 'x-api-key': key })))).toBe('bot');
+    expect(strategy.name).toBe('api-key');
+  });
+
+  it('uses a provided store instead of keys', async () => {
+    const store = new CountingStore();
+    store.records.set(hashApiKey(key), { id: 'provided' });
+    expect(await codeOrUser(new ApiKeyStrategy({}, store).verify(key))).toBe('provided');
   });
 });

@@ -1,48 +1,82 @@
-import { PassportStrategy } from '@nestjs/passport';
-import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
-import type { AuthContext } from '../../auth-context.js';
-import { instantMs } from '../../util/instant.js';
-import { apiKeyAuthContext } from './api-key-context.js';
-import { API_KEY_HASH_PREFIX, sha256Hex } from './api-key-material.js';
+import type { AuthContext, AuthRequest } from '../../auth-context.js';
+import type { AuthStrategy, StrategyOutcome } from '../../authentication/auth-strategy.interface.js';
+import { runPassportStrategy, type PassportOutcome } from '../../authentication/passport-runner.js';
+import { ApiKeyCredentialReader } from '../../credentials/api-key-credential.js';
+import { AuthError } from '../../errors/auth-error.js';
+import type { ApiKeyOptions } from '../../options/api-key.options.js';
+import { BoundedCache } from '../../util/bounded-cache.js';
+import { sha256Hex } from './api-key-material.js';
+import { resolveApiKeySettings, type ApiKeySettings } from './api-key-settings.js';
 import type { ApiKeyStore } from './api-key.store.js';
+import { apiKeyCredential, ApiKeyPassportStrategy, type VerifiedApiKey } from './api-key.passport-strategy.js';
 
-/** The one header passport-headerapikey is told to read; the authenticator puts the bare key there. */
-const CREDENTIAL_HEADER = 'x-api-key';
-
-/** What the API key strategy is handed: the key its authenticator already read from the request. */
-export interface ApiKeyCredential {
-  readonly headers: { readonly [CREDENTIAL_HEADER]: string };
-}
-
-/** A key the strategy verified: its principal, and when it expires (epoch ms). */
-export interface VerifiedApiKey {
-  readonly auth: AuthContext;
-  readonly expiresAtMs?: number;
-}
-
-/** The request-shaped object that hands a key to {@link ApiKeyStrategy}. */
-export function apiKeyCredential(key: string): ApiKeyCredential {
-  return { headers: { [CREDENTIAL_HEADER]: key } };
-}
+/** Verified key hashes kept at most; the cache never grows past it whatever the traffic. */
+export const API_KEY_CACHE_SIZE = 10_000;
+/** Leading characters of an API key brute-force throttling counts failures under (`ak_` and 9 random characters). */
+export const API_KEY_FAILURE_PREFIX_LENGTH = 12;
+const INVALID = new AuthError('invalid_api_key');
 
 /**
- * The Passport API key strategy (passport-headerapikey): looks the key's SHA-256 hash up in the store and
- * refuses unknown and expired keys. Two traps of that package are avoided here: no key prefix (it would go
- * into an unescaped RegExp; the authenticator reads the scheme itself) and `passReqToCallback` stays false
- * (the package calls `verify(apiKey, done, req)` while @nestjs/passport takes the last argument as `done`).
+ * The `api-key` strategy of the composite guard: reads the key (key header or `Authorization: ApiKey`),
+ * answers from a bounded cache of key hashes already verified (entries expire with the key and after
+ * `cacheTtl`, so a key revoked in the store stops working), and verifies the rest through the Passport
+ * {@link ApiKeyPassportStrategy}. Only SHA-256 hashes of keys are kept.
  */
-export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-key') {
-  constructor(private readonly store: ApiKeyStore) {
-    super({ header: CREDENTIAL_HEADER, prefix: '' }, false);
+export class ApiKeyStrategy implements AuthStrategy {
+  readonly name = 'api-key';
+  private readonly settings: ApiKeySettings;
+  private readonly reader: ApiKeyCredentialReader;
+  private readonly strategy: ApiKeyPassportStrategy;
+  private readonly verified = new BoundedCache<AuthContext>(API_KEY_CACHE_SIZE);
+
+  /** @param providedStore the `ApiKeyStore` provider of the app, if any (used instead of `options.keys`). */
+  constructor(options: ApiKeyOptions, providedStore?: ApiKeyStore) {
+    this.settings = resolveApiKeySettings(options, providedStore);
+    this.reader = new ApiKeyCredentialReader(this.settings);
+    this.strategy = new ApiKeyPassportStrategy(this.settings.store);
   }
 
-  /** Called by passport-headerapikey with the bare key; `false` refuses it. */
-  async validate(apiKey: string): Promise<VerifiedApiKey | false> {
-    const hexDigest = sha256Hex(apiKey);
-    const record = await this.store.findByHash(API_KEY_HASH_PREFIX + hexDigest);
-    if (record === undefined || record === null) return false;
-    const expiresAtMs = record.expiresAt === undefined ? undefined : (instantMs(record.expiresAt) ?? 0);
-    if (expiresAtMs !== undefined && expiresAtMs <= Date.now()) return false;
-    return { auth: apiKeyAuthContext(record, hexDigest, expiresAtMs), expiresAtMs };
+  /** Authenticates a request's API key; steps aside when there is none. */
+  authenticate(request: AuthRequest): StrategyOutcome | Promise<StrategyOutcome> {
+    const key = this.reader.read(request.headers);
+    if (typeof key !== 'string') return key;
+    return this.verify(key);
+  }
+
+  /**
+   * The brute-force key of the API key a request carries: a hash of its first {@link API_KEY_FAILURE_PREFIX_LENGTH}
+   * characters, so that guesses spread over many addresses at one key are counted together; never the key itself.
+   */
+  failureKey(request: AuthRequest): string | undefined {
+    const key = this.reader.read(request.headers);
+    return typeof key === 'string' ? `api-key:${sha256Hex(key.slice(0, API_KEY_FAILURE_PREFIX_LENGTH)).slice(0, 32)}` : undefined;
+  }
+
+  /** Verifies one key (from the cache when it was verified recently). */
+  verify(key: string): AuthContext | AuthError | Promise<AuthContext | AuthError> {
+    const hexDigest = sha256Hex(key);
+    const cached = this.verified.get(hexDigest, Date.now());
+    if (cached !== undefined) return cached;
+    const outcome = runPassportStrategy(this.strategy, apiKeyCredential(key));
+    return outcome instanceof Promise ? outcome.then((settled) => this.settle(hexDigest, settled)) : this.settle(hexDigest, outcome);
+  }
+
+  /**
+   * Maps how the strategy ended to an outcome and caches a verified key.
+   * @throws the store's own error when the lookup failed: the request fails closed with a 500, not a 401 that would hide the outage.
+   */
+  private settle(hexDigest: string, outcome: PassportOutcome): AuthContext | AuthError {
+    if (outcome.kind === 'success') {
+      const { auth, expiresAtMs } = outcome.user as VerifiedApiKey;
+      const now = Date.now();
+      const until = Math.min(now + this.settings.cacheTtlMs, expiresAtMs ?? Number.POSITIVE_INFINITY);
+      if (until > now) this.verified.set(hexDigest, auth, until);
+      return auth;
+    }
+    if (outcome.kind === 'error') {
+      if (outcome.error instanceof AuthError) return outcome.error;
+      throw outcome.error;
+    }
+    return INVALID;
   }
 }

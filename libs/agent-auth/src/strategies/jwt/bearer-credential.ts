@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 
-/** What the JWT strategies are handed: the token its authenticator read, and its pre-checked (unverified) parts. */
+/** What the JWT strategies are handed: the token its strategy read, and its pre-checked (unverified) parts. */
 export interface BearerCredential {
   readonly token: string;
   readonly header: Readonly<Record<string, unknown>>;

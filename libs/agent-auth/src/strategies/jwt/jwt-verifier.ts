@@ -6,12 +6,12 @@ import { runPassportStrategy, type PassportOutcome } from '../../authentication/
 import { AuthError } from '../../errors/auth-error.js';
 import type { JwtAlgorithm, JwtOptions } from '../../options/jwt.options.js';
 import type { BearerCredential } from './bearer-credential.js';
-import { EdDsaJwtStrategy } from './eddsa-jwt.strategy.js';
-import { HmacJwtStrategy } from './hmac-jwt.strategy.js';
+import { EdDsaJwtPassportStrategy } from './eddsa-jwt.passport-strategy.js';
+import { HmacJwtPassportStrategy } from './hmac-jwt.passport-strategy.js';
 import type { PrecheckedJwt } from './jwt-precheck.js';
 import { resolveJwtSettings, type JwtSettings } from './jwt-settings.js';
 import { verificationError } from './jwt-verification-error.js';
-import { JwtStrategy, type JsonWebTokenAlgorithm } from './jwt.strategy.js';
+import { JwtPassportStrategy, type JsonWebTokenAlgorithm } from './jwt.passport-strategy.js';
 import { discoverJwksUri } from './oidc-discovery.js';
 import { RemoteKeySet } from './remote-key-set.js';
 
@@ -41,12 +41,12 @@ export class JwtVerifier {
     this.settings = resolveJwtSettings(options, path);
     const { key, remote, algorithms } = this.settings;
     if (key?.type === 'secret') {
-      this.handle(algorithms, new HmacJwtStrategy(this.settings, key));
+      this.handle(algorithms, new HmacJwtPassportStrategy(this.settings, key));
     } else {
       const keys = key ?? ((header: BearerCredential['header']) => this.remoteKey(header));
       const publicKeyAlgorithms = algorithms.filter(isJsonWebTokenAlgorithm);
-      if (publicKeyAlgorithms.length > 0) this.handle(publicKeyAlgorithms, new JwtStrategy(this.settings, keys, publicKeyAlgorithms));
-      if (algorithms.includes('EdDSA')) this.handle(['EdDSA'], new EdDsaJwtStrategy(this.settings, keys));
+      if (publicKeyAlgorithms.length > 0) this.handle(publicKeyAlgorithms, new JwtPassportStrategy(this.settings, keys, publicKeyAlgorithms));
+      if (algorithms.includes('EdDSA')) this.handle(['EdDSA'], new EdDsaJwtPassportStrategy(this.settings, keys));
     }
     if (remote?.jwksUri !== undefined) this.keySet = new RemoteKeySet(remote.jwksUri, remote, logger);
   }

@@ -1,51 +1,103 @@
-import type { KeyObject } from 'node:crypto';
-import { Strategy, type SecretOrKeyProvider, type VerifiedCallback } from 'passport-jwt';
-import type { JwtAlgorithm } from '../../options/jwt.options.js';
-import type { BearerCredential, JwtKeyResolver } from './bearer-credential.js';
-import { jwtAuthContext } from './jwt-claims.js';
-import type { JwtSettings } from './jwt-settings.js';
+import { Logger } from '@nestjs/common';
+import type { AuthContext, AuthRequest } from '../../auth-context.js';
+import type { AuthStrategy, StrategyOutcome } from '../../authentication/auth-strategy.interface.js';
+import { readBearerToken } from '../../credentials/bearer-token.js';
+import { readQueryCredential } from '../../credentials/query-credential.js';
+import { AuthError } from '../../errors/auth-error.js';
+import type { JwtOptions } from '../../options/jwt.options.js';
+import type { RoutePolicy } from '../../policy/route-policy.js';
+import { BoundedCache } from '../../util/bounded-cache.js';
+import { SecondSightingFilter } from '../../util/second-sighting-filter.js';
+import { precheckJwt, type PrecheckedJwt } from './jwt-precheck.js';
+import { JwtVerifier } from './jwt-verifier.js';
 
-/** The public-key algorithms jsonwebtoken verifies here (EdDSA it cannot; HMAC is {@link HmacJwtStrategy}'s). */
-export type JsonWebTokenAlgorithm = Exclude<JwtAlgorithm, 'EdDSA' | `HS${string}`>;
+/** Verified tokens kept at most; the cache never grows past it whatever the traffic. */
+export const JWT_CACHE_SIZE = 10_000;
+const UNTRUSTED_ISSUER = new AuthError('invalid_token');
 
 /**
- * The Passport JWT strategy (passport-jwt, jsonwebtoken) for public keys: verifies signature, algorithm, `exp`/`nbf`,
- * issuer, audience and age with the key imported once, or with the key a resolver finds for the token (a JWKS),
- * then maps the claims to an {@link AuthContext}. Handles RS*, PS* and ES*; HMAC tokens go to {@link HmacJwtStrategy}
- * and EdDSA ones to {@link EdDsaJwtStrategy}.
- * A plain passport-jwt subclass, not `PassportStrategy()` from @nestjs/passport: that mixin wraps the verify
- * callback in an `async` function, so even a token checked with a key held in memory would settle through
- * promises; this one settles before `authenticate` returns. The composite guard runs it (it is not registered
- * with Passport, so it never replaces an app's own `jwt` strategy).
+ * The `jwt` strategy of the composite guard: reads the Bearer token, answers from a bounded cache of tokens
+ * already verified more than once (entries never outlive `exp` or `maxAge`), and sends the rest, after cheap structural
+ * pre-checks, to the {@link JwtVerifier} of its issuer: a configuration with `issuer` only sees tokens whose
+ * `iss` it names, so only configured issuers' keys are ever looked up.
  */
-export class JwtStrategy extends Strategy {
-  constructor(settings: JwtSettings, keys: KeyObject | JwtKeyResolver, algorithms: readonly JsonWebTokenAlgorithm[]) {
-    super(strategyOptions(settings, keys, algorithms), (payload: Record<string, unknown>, done: VerifiedCallback) =>
-      done(null, jwtAuthContext(payload, settings.rolesPath, settings.scopesPath)),
-    );
+export class JwtStrategy implements AuthStrategy {
+  readonly name = 'jwt';
+  private readonly verifiers: readonly JwtVerifier[];
+  /** The verifier of each configured issuer. */
+  private readonly byIssuer = new Map<string, JwtVerifier>();
+  /** The single configuration without `issuer`: it sees every token. */
+  private readonly anyIssuer?: JwtVerifier;
+  /** Every algorithm some configuration pins. */
+  private readonly algorithms: ReadonlySet<string>;
+  private readonly verified = new BoundedCache<AuthContext>(JWT_CACHE_SIZE);
+  /** Tokens are cached from their second verification on: a token seen once never churns the cache. */
+  private readonly admission = new SecondSightingFilter();
+
+  constructor(options: JwtOptions | readonly JwtOptions[]) {
+    const logger = new Logger('AgentAuthModule');
+    const several = Array.isArray(options);
+    const list: readonly JwtOptions[] = several ? options : [options as JwtOptions];
+    this.verifiers = list.map((entry, index) => new JwtVerifier(entry, several ? `jwt.${index}` : 'jwt', logger));
+    for (const verifier of this.verifiers) {
+      const issuer = verifier.settings.issuer;
+      if (issuer === undefined) this.anyIssuer = verifier;
+      for (const name of typeof issuer === 'string' ? [issuer] : (issuer ?? [])) this.byIssuer.set(name, verifier);
+    }
+    this.algorithms = new Set(this.verifiers.flatMap((verifier) => verifier.algorithms));
   }
-}
 
-function strategyOptions(settings: JwtSettings, keys: KeyObject | JwtKeyResolver, algorithms: readonly JsonWebTokenAlgorithm[]) {
-  return {
-    jwtFromRequest: (credential: BearerCredential) => credential.token,
-    ...(typeof keys === 'function' ? { secretOrKeyProvider: keyProvider(keys) } : { secretOrKey: keys as unknown as string }),
-    algorithms: [...algorithms],
-    issuer: settings.issuer,
-    audience: settings.audience,
-    jsonWebTokenOptions: {
-      clockTolerance: settings.clockToleranceSeconds,
-      maxAge: settings.maxAgeSeconds,
-    },
-  };
-}
+  /** Startup work of every configuration (OpenID Connect discovery); rejects, naming the option, when one fails. */
+  async prepare(): Promise<void> {
+    await Promise.all(this.verifiers.map((verifier) => verifier.prepare()));
+  }
 
-/** passport-jwt's key provider over a resolver: it hands the key found for the token's header to jsonwebtoken. */
-function keyProvider(resolve: JwtKeyResolver): SecretOrKeyProvider<BearerCredential> {
-  return (credential, _token, done) => {
-    resolve(credential.header).then(
-      (key) => done(null, key as unknown as string),
-      (error: unknown) => done(error),
-    );
-  };
+  /** How many verified tokens are cached (never more than {@link JWT_CACHE_SIZE}). */
+  get cachedTokens(): number {
+    return this.verified.size;
+  }
+
+  /**
+   * Authenticates a request's Bearer token, or the query token of a route that opted in with `@AllowQueryToken()`;
+   * steps aside when there is none (or when the query carries a stream ticket instead).
+   */
+  authenticate(request: AuthRequest, route: RoutePolicy): StrategyOutcome | Promise<StrategyOutcome> {
+    if (route.queryToken !== undefined) {
+      const query = readQueryCredential(request, route);
+      if (query !== undefined) return query instanceof AuthError ? query : query.kind === 'token' ? this.verify(query.value) : undefined;
+    }
+    const token = readBearerToken(request.headers);
+    if (typeof token !== 'string') return token;
+    return this.verify(token);
+  }
+
+  /** Verifies one token (from the cache when it was verified before). */
+  verify(token: string): AuthContext | AuthError | Promise<AuthContext | AuthError> {
+    const cached = this.verified.get(token, Date.now());
+    if (cached !== undefined) return cached;
+    const jwt = precheckJwt(token, this.algorithms);
+    if (jwt instanceof AuthError) return jwt;
+    const verifier = this.verifierFor(jwt);
+    if (verifier === undefined) return UNTRUSTED_ISSUER;
+    const outcome = verifier.verify(token, jwt);
+    if (outcome instanceof Promise) return outcome.then((settled) => this.remember(token, settled, verifier));
+    return this.remember(token, outcome, verifier);
+  }
+
+  /**
+   * Caches a token verified for the second time until its verifier stops trusting it; a refused one is never
+   * cached.
+   */
+  private remember(token: string, outcome: AuthContext | AuthError, verifier: JwtVerifier): AuthContext | AuthError {
+    if (!(outcome instanceof AuthError) && this.admission.admit(token)) {
+      this.verified.set(token, outcome, verifier.trustedUntil(outcome.claims));
+    }
+    return outcome;
+  }
+
+  private verifierFor(jwt: PrecheckedJwt): JwtVerifier | undefined {
+    if (this.anyIssuer !== undefined) return this.anyIssuer;
+    const issuer = jwt.payload.iss;
+    return typeof issuer === 'string' ? this.byIssuer.get(issuer) : undefined;
+  }
 }

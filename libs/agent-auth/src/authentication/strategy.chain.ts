@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthRequest } from '../auth-context.js';
+import { AuthError } from '../errors/auth-error.js';
+import { strategyAttempt, type StrategyAttempt } from '../events/auth-event.js';
+import type { RoutePolicy } from '../policy/route-policy.js';
+import type { StrategyOutcome } from './auth-strategy.interface.js';
+import { StrategyRegistry } from './strategy.registry.js';
+
+/**
+ * Runs a route's strategies in order: the first that authenticates wins and only its identity is used;
+ * strategies that find no credential of their kind step aside; when none succeeds, the most specific
+ * refusal is the answer (an invalid credential beats a missing one), `undefined` when nothing was sent.
+ */
+@Injectable()
+export class StrategyChain {
+  constructor(private readonly strategies: StrategyRegistry) {}
+
+  /**
+   * Authenticates a request for a route; synchronous when every strategy answered synchronously.
+   * @param attempts when given, receives what each strategy tried made of the request, in order.
+   */
+  authenticate(request: AuthRequest, route: RoutePolicy, attempts?: StrategyAttempt[]): StrategyOutcome | Promise<StrategyOutcome> {
+    return this.tryFrom(0, request, route, undefined, attempts);
+  }
+
+  private tryFrom(
+    index: number,
+    request: AuthRequest,
+    route: RoutePolicy,
+    refusal: AuthError | undefined,
+    attempts: StrategyAttempt[] | undefined,
+  ): StrategyOutcome | Promise<StrategyOutcome> {
+    for (let i = index; i < route.strategies.length; i++) {
+      const outcome = this.strategies.get(route.strategies[i]).authenticate(request, route);
+      if (outcome instanceof Promise) {
+        return outcome.then((settled) => this.continueAfter(settled, i, request, route, refusal, attempts));
+      }
+      attempts?.push(strategyAttempt(route.strategies[i], outcome));
+      if (outcome === undefined) continue;
+      if (!(outcome instanceof AuthError) || outcome.code === 'invalid_request') return outcome;
+      if (outcome.outranks(refusal)) refusal = outcome;
+    }
+    return refusal;
+  }
+
+  private continueAfter(
+    outcome: StrategyOutcome,
+    index: number,
+    request: AuthRequest,
+    route: RoutePolicy,
+    refusal: AuthError | undefined,
+    attempts: StrategyAttempt[] | undefined,
+  ): StrategyOutcome | Promise<StrategyOutcome> {
+    attempts?.push(strategyAttempt(route.strategies[index], outcome));
+    if (outcome !== undefined && (!(outcome instanceof AuthError) || outcome.code === 'invalid_request')) return outcome;
+    return this.tryFrom(index + 1, request, route, outcome?.outranks(refusal) ? outcome : refusal, attempts);
+  }
+}
