@@ -1,13 +1,7 @@
 import type { BenchAppKind } from './app/bench-server.config.js';
 
 /** What a mode sends on every request. */
-export type BenchCredential =
-  | 'none'
-  | 'hs256'
-  | 'hs256-per-request'
-  | 'rs256'
-  | 'api-key'
-  | 'foreign-hs256';
+export type BenchCredential = 'none' | 'hs256' | 'hs256-per-request' | 'rs256' | 'api-key' | 'foreign-hs256';
 
 /** One benchmarked configuration: an app, a credential, and the status every request must get. */
 export interface BenchMode {

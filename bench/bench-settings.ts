@@ -32,7 +32,11 @@ const PLATFORMS: readonly BenchPlatform[] = ['express', 'fastify'];
  */
 export function readBenchSettings(env: NodeJS.ProcessEnv): BenchSettings {
   const platforms = list(env.BENCH_PLATFORMS, PLATFORMS, 'BENCH_PLATFORMS') as BenchPlatform[];
-  const modeIds = list(env.BENCH_MODES, BENCH_MODES.map((mode) => mode.id), 'BENCH_MODES');
+  const modeIds = list(
+    env.BENCH_MODES,
+    BENCH_MODES.map((mode) => mode.id),
+    'BENCH_MODES',
+  );
   return {
     seconds: integer(env.BENCH_DURATION, 5, 1, 600, 'BENCH_DURATION'),
     warmupSeconds: integer(env.BENCH_WARMUP, 1, 0, 60, 'BENCH_WARMUP'),
@@ -68,7 +72,10 @@ function choice(raw: string | undefined, known: readonly string[], name: string)
 
 function list(raw: string | undefined, known: readonly string[], name: string): string[] {
   if (raw === undefined || raw === '') return [...known];
-  const values = raw.split(',').map((value) => value.trim()).filter(Boolean);
+  const values = raw
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
   const unknown = values.filter((value) => !known.includes(value));
   if (unknown.length > 0) throw new Error(`${name}: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
   return values;

@@ -59,7 +59,9 @@ async function measure(label, options) {
   }
   await app.close();
   rounds.sort((a, b) => a - b);
-  console.log(`${label.padEnd(52)} best ${rounds[0].toFixed(0).padStart(5)}  median ${rounds[Math.floor(ROUNDS / 2)].toFixed(0).padStart(5)} ns/decision`);
+  console.log(
+    `${label.padEnd(52)} best ${rounds[0].toFixed(0).padStart(5)}  median ${rounds[Math.floor(ROUNDS / 2)].toFixed(0).padStart(5)} ns/decision`,
+  );
 }
 
 Logger.overrideLogger(false);
@@ -68,4 +70,4 @@ await measure("logAuthEvents: 'none', no listener", { logAuthEvents: 'none' });
 await measure("defaults (logAuthEvents: 'failures')", {});
 await measure("onAuthEvent listener + logAuthEvents: 'none'", { logAuthEvents: 'none', onAuthEvent: () => undefined });
 await measure('bruteForce (in-memory store)', { logAuthEvents: 'none', bruteForce: {} });
-await measure("defaults + bruteForce", { bruteForce: {} });
+await measure('defaults + bruteForce', { bruteForce: {} });

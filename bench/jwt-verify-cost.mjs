@@ -67,7 +67,11 @@ for (const [alg, { publicKey }] of Object.entries(pairs)) {
 
 console.log(`\n# 2. the library's jwt strategy (${dist})`);
 const { JwtStrategy } = await import(pathToFileURL(`${dist}/strategies/jwt/jwt.strategy.js`).href);
-const jwks = { keys: Object.entries(pairs).filter(([alg]) => alg !== 'HS256').map(([alg, { publicKey }]) => ({ ...publicKey.export({ format: 'jwk' }), kid: `${alg}-kid`, alg })) };
+const jwks = {
+  keys: Object.entries(pairs)
+    .filter(([alg]) => alg !== 'HS256')
+    .map(([alg, { publicKey }]) => ({ ...publicKey.export({ format: 'jwk' }), kid: `${alg}-kid`, alg })),
+};
 const server = createServer((_request, response) => response.end(JSON.stringify(jwks)));
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const jwksUri = `http://127.0.0.1:${server.address().port}/jwks`;

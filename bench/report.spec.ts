@@ -41,7 +41,9 @@ describe('bench report', () => {
     ]);
     const report = formatReport(modes, ['fastify'], results);
     expect(report).toContain('MET  fastify HS256, token re-used: 0.97 × the same requests without guard (target ≥ 0.95; 0.78 × a bare request)');
-    expect(report).toContain('MISS fastify HS256, new token every request: 0.65 × the same requests without guard (target ≥ 0.75; 0.52 × a bare request)');
+    expect(report).toContain(
+      'MISS fastify HS256, new token every request: 0.65 × the same requests without guard (target ≥ 0.75; 0.52 × a bare request)',
+    );
     expect(report).toContain('| HS256, token re-used | 780 | 5 | 0.78 × | 0.97 × | 1282 |');
   });
 });

@@ -26,7 +26,9 @@ export function medianRatio(runs: ModeRuns | undefined, reference: ModeRuns | un
 
 /** One line describing the machine: cores, CPU model, memory, Node version, load average (call it before pinning). */
 export function describeMachine(): string {
-  const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
   return `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${load}`;
 }
 
@@ -85,7 +87,8 @@ function targetLines(modes: readonly BenchMode[], platforms: readonly string[], 
     }
     const minSpeedup = MIN_SPEEDUP_OVER_RECIPE[platform];
     const speedup = medianRatio(results.get(resultKey('hs256', platform)), results.get(resultKey(RECIPE_MODE, platform)));
-    if (minSpeedup !== undefined) lines.push(`  ${verdict(speedup, minSpeedup)} ${platform} HS256 re-used vs docs recipe: ${ratio(speedup)} (target ≥ ${minSpeedup})`);
+    if (minSpeedup !== undefined)
+      lines.push(`  ${verdict(speedup, minSpeedup)} ${platform} HS256 re-used vs docs recipe: ${ratio(speedup)} (target ≥ ${minSpeedup})`);
   }
   return lines;
 }

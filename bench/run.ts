@@ -95,7 +95,7 @@ async function startTargets(settings: BenchSettings, keys: BenchKeys, results: M
         const reason = error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
         results.set(key, { skipped: reason });
         log(`skipping ${key}: ${reason}`);
-        if (mode.id === BASELINE_MODE) throw new Error(`the ${platform} baseline did not start: ${reason}`);
+        if (mode.id === BASELINE_MODE) throw new Error(`the ${platform} baseline did not start: ${reason}`, { cause: error });
       }
     }
   }
@@ -125,12 +125,12 @@ function fixedHeaders(mode: BenchMode, keys: BenchKeys): Record<string, string> 
  */
 async function checkTarget(target: Target, keys: BenchKeys): Promise<void> {
   const headers =
-    target.mode.credential === 'hs256-per-request'
-      ? { authorization: `Bearer ${signHs256(keys.secret, 'bench-user', 'check')}` }
-      : target.headers;
+    target.mode.credential === 'hs256-per-request' ? { authorization: `Bearer ${signHs256(keys.secret, 'bench-user', 'check')}` } : target.headers;
   const withCredential = await fetch(target.server.url + TARGET_PATH, { headers });
   if (withCredential.status !== target.mode.expectedStatus) {
-    throw new Error(`expected ${target.mode.expectedStatus} with the mode's credential, got ${withCredential.status}: ${await withCredential.text()}`);
+    throw new Error(
+      `expected ${target.mode.expectedStatus} with the mode's credential, got ${withCredential.status}: ${await withCredential.text()}`,
+    );
   }
   const anonymous = await fetch(target.server.url + TARGET_PATH);
   const expected = target.mode.app === 'none' || target.mode.app === 'noop-guard' ? 200 : 401;
@@ -151,7 +151,13 @@ async function measure(target: Target, settings: BenchSettings, keys: BenchKeys,
   const warmUpTokens = poolFor(settings.warmupSeconds, 'warm');
   const measuredTokens = poolFor(settings.seconds, 'measured');
   collectGarbage();
-  const load = { url: target.server.url, path: TARGET_PATH, connections: settings.connections, headers: target.headers, serverPid: target.server.pid };
+  const load = {
+    url: target.server.url,
+    path: TARGET_PATH,
+    connections: settings.connections,
+    headers: target.headers,
+    serverPid: target.server.pid,
+  };
   if (settings.warmupSeconds > 0) await runLoad({ ...load, seconds: settings.warmupSeconds, tokenPerRequest: warmUpTokens });
   return runLoad({ ...load, seconds: settings.seconds, tokenPerRequest: measuredTokens });
 }

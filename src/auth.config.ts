@@ -97,6 +97,9 @@ export function demoAllowlist(env: NodeJS.ProcessEnv): AllowlistOptions | undefi
 
 /** A comma-separated list of ids (blanks around commas ignored), or undefined when empty. */
 function idList(value: string | undefined): string[] | undefined {
-  const ids = (value ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const ids = (value ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
   return ids.length > 0 ? ids : undefined;
 }

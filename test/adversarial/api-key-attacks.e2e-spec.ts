@@ -22,12 +22,20 @@ describe.each(PLATFORMS)('API key attacks on %s', (platform) => {
   beforeAll(async () => {
     server = await startAdversarialApp(platform, {
       jwt: { secret: newSecret() },
-      apiKey: { keys: [{ id: 'ci', key, roles: ['admin'] }, { id: 'other', key: otherKey }] },
+      apiKey: {
+        keys: [
+          { id: 'ci', key, roles: ['admin'] },
+          { id: 'other', key: otherKey },
+        ],
+      },
     });
   });
   afterAll(() => server.close());
 
-  const send = (headers: OutgoingHttpHeaders, path = '/vault') => () => rawRequest(server.url, 'GET', path, headers);
+  const send =
+    (headers: OutgoingHttpHeaders, path = '/vault') =>
+    () =>
+      rawRequest(server.url, 'GET', path, headers);
   const refused = (headers: OutgoingHttpHeaders, status: number, code: string, path?: string) =>
     expectRefused(server, send(headers, path), { status, code }, KEYS);
 
@@ -72,7 +80,12 @@ describe.each(PLATFORMS)('API key attacks on %s', (platform) => {
   });
 
   it('never reads a key from the query string or a form body', async () => {
-    await expectRefused(server, () => rawRequest(server.url, 'GET', `/vault?api_key=${key}&x-api-key=${key}&apiKey=${key}`), { status: 401, code: 'missing_credentials' }, KEYS);
+    await expectRefused(
+      server,
+      () => rawRequest(server.url, 'GET', `/vault?api_key=${key}&x-api-key=${key}&apiKey=${key}`),
+      { status: 401, code: 'missing_credentials' },
+      KEYS,
+    );
     await expectRefused(
       server,
       () => rawRequest(server.url, 'POST', '/agents/run', { 'content-type': 'application/x-www-form-urlencoded' }, `api_key=${key}&x-api-key=${key}`),

@@ -29,7 +29,7 @@ describe.each(PLATFORMS)('composite ordering on %s', (platform) => {
   const expiredAdmin = signToken(secret, { sub: 'root', roles: ['admin'], exp: now() - 60 });
   const get = (path: string, headers: OutgoingHttpHeaders) => rawRequest(server.url, 'GET', path, headers);
 
-  it('lets the first strategy that succeeds decide, in the route\'s order (control)', async () => {
+  it("lets the first strategy that succeeds decide, in the route's order (control)", async () => {
     const both = { authorization: `Bearer ${admin}`, 'x-test-user': 'alice' };
     expect((await get('/composite/admin', both)).json).toMatchObject({ method: 'jwt' });
     expect((await get('/composite/who', both)).json).toEqual({ method: 'test-header', userId: 'alice' });
@@ -37,26 +37,46 @@ describe.each(PLATFORMS)('composite ordering on %s', (platform) => {
   });
 
   it('never lends the roles of a forged token to the identity of another strategy', async () => {
-    await expectRefused(server, () => get('/composite/admin', { authorization: `Bearer ${forgedAdmin}`, 'x-test-user': 'alice' }), {
-      status: 403,
-      code: 'insufficient_role',
-    }, [forgedAdmin]);
+    await expectRefused(
+      server,
+      () => get('/composite/admin', { authorization: `Bearer ${forgedAdmin}`, 'x-test-user': 'alice' }),
+      {
+        status: 403,
+        code: 'insufficient_role',
+      },
+      [forgedAdmin],
+    );
   });
 
   it('never lends the roles of an expired token either', async () => {
-    await expectRefused(server, () => get('/composite/admin', { authorization: `Bearer ${expiredAdmin}`, 'x-test-user': 'alice' }), {
-      status: 403,
-      code: 'insufficient_role',
-    }, [expiredAdmin]);
+    await expectRefused(
+      server,
+      () => get('/composite/admin', { authorization: `Bearer ${expiredAdmin}`, 'x-test-user': 'alice' }),
+      {
+        status: 403,
+        code: 'insufficient_role',
+      },
+      [expiredAdmin],
+    );
   });
 
   it('answers the most specific refusal: an expired token beats a missing or failed other credential', async () => {
-    await expectRefused(server, () => get('/composite/admin', { authorization: `Bearer ${expiredAdmin}` }), { status: 401, code: 'token_expired' }, [expiredAdmin]);
-    await expectRefused(server, () => get('/composite/who', { authorization: `Bearer ${expiredAdmin}`, 'x-test-user': 'bad' }), {
+    await expectRefused(server, () => get('/composite/admin', { authorization: `Bearer ${expiredAdmin}` }), { status: 401, code: 'token_expired' }, [
+      expiredAdmin,
+    ]);
+    await expectRefused(
+      server,
+      () => get('/composite/who', { authorization: `Bearer ${expiredAdmin}`, 'x-test-user': 'bad' }),
+      {
+        status: 401,
+        code: 'token_expired',
+      },
+      [expiredAdmin],
+    );
+    await expectRefused(server, () => get('/composite/who', { authorization: 'Bearer garbage', 'x-test-user': 'bad' }), {
       status: 401,
-      code: 'token_expired',
-    }, [expiredAdmin]);
-    await expectRefused(server, () => get('/composite/who', { authorization: 'Bearer garbage', 'x-test-user': 'bad' }), { status: 401, code: 'invalid_token' });
+      code: 'invalid_token',
+    });
   });
 
   it('runs only the strategies a route names', async () => {
@@ -65,10 +85,15 @@ describe.each(PLATFORMS)('composite ordering on %s', (platform) => {
   });
 
   it('refuses a repeated Authorization header before any strategy runs, even next to a valid other credential', async () => {
-    await expectRefused(server, () => get('/composite/who', { ...authorizationLines(`Bearer ${admin}`, 'Bearer x'), 'x-test-user': 'alice' }), {
-      status: 400,
-      code: 'invalid_request',
-    }, [admin]);
+    await expectRefused(
+      server,
+      () => get('/composite/who', { ...authorizationLines(`Bearer ${admin}`, 'Bearer x'), 'x-test-user': 'alice' }),
+      {
+        status: 400,
+        code: 'invalid_request',
+      },
+      [admin],
+    );
   });
 });
 
@@ -85,9 +110,9 @@ describe.each(PLATFORMS)('strategy names from Object.prototype on %s', (platform
         return {};
       }
     }
-    await expect(boot(platform, { imports: [AgentAuthModule.forRoot({ jwt: { secret } })], controllers: [PrototypeStrategyController] })).rejects.toThrow(
-      `no strategy named "${name}"`,
-    );
+    await expect(
+      boot(platform, { imports: [AgentAuthModule.forRoot({ jwt: { secret } })], controllers: [PrototypeStrategyController] }),
+    ).rejects.toThrow(`no strategy named "${name}"`);
   });
 
   it('refuses to boot with strategies: ["__proto__"]', async () => {
@@ -99,7 +124,10 @@ describe.each(PLATFORMS)('strategy names from Object.prototype on %s', (platform
       }
     }
     await expect(
-      boot(platform, { imports: [AgentAuthModule.forRoot({ jwt: { secret }, strategies: ['__proto__'] })], controllers: [DefaultStrategyController] }),
+      boot(platform, {
+        imports: [AgentAuthModule.forRoot({ jwt: { secret }, strategies: ['__proto__'] })],
+        controllers: [DefaultStrategyController],
+      }),
     ).rejects.toThrow('no strategy named "__proto__"');
   });
 });

@@ -88,7 +88,12 @@ describe.each(PLATFORMS)('Authorization header parsing on %s', (platform) => {
   });
 
   it('ignores access_token in the query string and in a form body (RFC 6750 §2.2, §2.3) on a route that did not opt in', async () => {
-    await expectRefused(server, () => rawRequest(server.url, 'GET', `/vault?access_token=${token}&token=${token}`), { status: 401, code: 'missing_credentials' }, [token]);
+    await expectRefused(
+      server,
+      () => rawRequest(server.url, 'GET', `/vault?access_token=${token}&token=${token}`),
+      { status: 401, code: 'missing_credentials' },
+      [token],
+    );
     await expectRefused(
       server,
       () => rawRequest(server.url, 'POST', '/agents/run', { 'content-type': 'application/x-www-form-urlencoded' }, `access_token=${token}`),
@@ -99,6 +104,8 @@ describe.each(PLATFORMS)('Authorization header parsing on %s', (platform) => {
 
   it('never echoes the realm-breaking characters of a hostile token into the challenge', async () => {
     const response = await refused({ authorization: 'Bearer a"b\\c,error="x' }, 401, 'invalid_token');
-    expect(response.headers['www-authenticate']).toBe('Bearer realm="agents", error="invalid_token", error_description="Invalid authorization token"');
+    expect(response.headers['www-authenticate']).toBe(
+      'Bearer realm="agents", error="invalid_token", error_description="Invalid authorization token"',
+    );
   });
 });

@@ -16,21 +16,23 @@ const OPEN_HANDLERS = ['health', 'publicFiles', 'optional'];
 const RUNS = 150;
 
 /** Characters node:http lets through in a header value (tab, printable ASCII, latin-1). */
-const headerChar = fc.oneof(
-  fc.integer({ min: 0x20, max: 0x7e }),
-  fc.integer({ min: 0x80, max: 0xff }),
-  fc.constant(0x09),
-).map((code) => String.fromCharCode(code));
+const headerChar = fc
+  .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09))
+  .map((code) => String.fromCharCode(code));
 const base64url = fc.string({ unit: fc.constantFrom(...'ABCxyz019-_'), minLength: 1, maxLength: 40 });
 const authorization = fc.option(
   fc.oneof(
     fc.string({ unit: headerChar, maxLength: 120 }),
-    fc.tuple(fc.constantFrom('Bearer ', 'bearer ', 'Bearer  ', 'Bearer\t', 'Basic ', 'ApiKey '), fc.string({ unit: headerChar, maxLength: 100 })).map(([scheme, rest]) => scheme + rest),
+    fc
+      .tuple(fc.constantFrom('Bearer ', 'bearer ', 'Bearer  ', 'Bearer\t', 'Basic ', 'ApiKey '), fc.string({ unit: headerChar, maxLength: 100 }))
+      .map(([scheme, rest]) => scheme + rest),
     fc.tuple(base64url, base64url, base64url).map(([a, b, c]) => `Bearer ${a}.${b}.${c}`),
-    fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }), base64url).map(
-      ([header, payload, signature]) =>
-        `Bearer ${Buffer.from(JSON.stringify({ alg: 'HS256', ...(typeof header === 'object' ? header : { x: header }) })).toString('base64url')}.${Buffer.from(JSON.stringify(payload) ?? 'null').toString('base64url')}.${signature}`,
-    ),
+    fc
+      .tuple(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }), base64url)
+      .map(
+        ([header, payload, signature]) =>
+          `Bearer ${Buffer.from(JSON.stringify({ alg: 'HS256', ...(typeof header === 'object' ? header : { x: header }) })).toString('base64url')}.${Buffer.from(JSON.stringify(payload) ?? 'null').toString('base64url')}.${signature}`,
+      ),
   ),
   { nil: undefined },
 );

@@ -19,7 +19,8 @@ const ISSUER = 'https://auth.test';
 const now = () => Math.floor(Date.now() / 1000);
 const claims = (extra: Record<string, unknown> = {}) => ({ sub: 'u1', aud: AUDIENCE, iss: ISSUER, exp: now() + 3600, ...extra });
 const pem = (key: { export(options: { type: 'spki'; format: 'pem' }): string | Buffer }) => key.export({ type: 'spki', format: 'pem' }).toString();
-const privatePem = (key: { export(options: { type: 'pkcs8'; format: 'pem' }): string | Buffer }) => key.export({ type: 'pkcs8', format: 'pem' }).toString();
+const privatePem = (key: { export(options: { type: 'pkcs8'; format: 'pem' }): string | Buffer }) =>
+  key.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 const secret = newSecret();
 const rsa = newRsaKeys();
@@ -60,7 +61,7 @@ describe.each(PLATFORMS)('JWT attacks on %s', (platform) => {
   const refused = (server: TestApp, token: string, path = '/vault') =>
     expectRefused(server, () => getWithBearer(server, token, path), { status: 401, code: 'invalid_token' }, [token, ...KEYS]);
 
-  it('serves genuine HS256, RS256 and ES256 tokens (so every refusal below is the attack\'s doing)', async () => {
+  it("serves genuine HS256, RS256 and ES256 tokens (so every refusal below is the attack's doing)", async () => {
     expect((await getWithBearer(hsApp, hs({ alg: 'HS256', typ: 'JWT' }, claims()))).status).toBe(200);
     expect((await getWithBearer(rsApp, signToken(rsa.privateKey, claims(), { algorithm: 'RS256' }))).status).toBe(200);
     expect((await getWithBearer(esApp, signToken(ec.privateKey, claims(), { algorithm: 'ES256' }))).status).toBe(200);
@@ -69,7 +70,12 @@ describe.each(PLATFORMS)('JWT attacks on %s', (platform) => {
 
   describe('alg "none" (RFC 8725 §3.1)', () => {
     const spellings = ['none', 'None', 'NONE', 'nOnE', 'none ', ''];
-    it.each(spellings.flatMap((alg) => [[alg, ''], [alg, 'c2ln']]))('refuses alg %j with signature %j', async (alg, signature) => {
+    it.each(
+      spellings.flatMap((alg) => [
+        [alg, ''],
+        [alg, 'c2ln'],
+      ]),
+    )('refuses alg %j with signature %j', async (alg, signature) => {
       await refused(hsApp, `${b64({ alg, typ: 'JWT' })}.${b64(claims({ roles: ['admin'] }))}.${signature}`, '/admin');
     });
 
@@ -94,12 +100,14 @@ describe.each(PLATFORMS)('JWT attacks on %s', (platform) => {
       await refused(rsApp, signToken(ec.privateKey, claims(), { algorithm: 'ES256' }));
     });
 
-    it.each([['HS512', 'sha512'], ['HS384', 'sha384'], ['hs256', 'sha256'], ['HS256 ', 'sha256']])(
-      'refuses alg %j (not pinned) even with the real secret',
-      async (alg, hash) => {
-        await refused(hsApp, hmacToken(secret, { alg }, claims(), hash));
-      },
-    );
+    it.each([
+      ['HS512', 'sha512'],
+      ['HS384', 'sha384'],
+      ['hs256', 'sha256'],
+      ['HS256 ', 'sha256'],
+    ])('refuses alg %j (not pinned) even with the real secret', async (alg, hash) => {
+      await refused(hsApp, hmacToken(secret, { alg }, claims(), hash));
+    });
   });
 
   describe('signature stripping and tampering', () => {
@@ -111,10 +119,13 @@ describe.each(PLATFORMS)('JWT attacks on %s', (platform) => {
       ['a signature one character short', (token) => token.slice(0, -1)],
       ['a padded signature', (token) => `${token}=`],
       ['a signature with flipped case', (token) => token.replace(/[a-z](?=[^.]*$)/, (char) => char.toUpperCase())],
-      ['the payload of another token', (token) => {
-        const [head, , sig] = token.split('.');
-        return `${head}.${b64(claims({ roles: ['admin'] }))}.${sig}`;
-      }],
+      [
+        'the payload of another token',
+        (token) => {
+          const [head, , sig] = token.split('.');
+          return `${head}.${b64(claims({ roles: ['admin'] }))}.${sig}`;
+        },
+      ],
       ['four segments', (token) => `${token}.c2ln`],
       ['five segments (JWE shape)', (token) => `${token}.c2ln.c2ln`],
     ])('refuses a token with %s', async (_name, tamper) => {

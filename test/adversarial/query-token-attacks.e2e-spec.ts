@@ -24,7 +24,10 @@ describe.each(PLATFORMS)('query token attacks on %s', (platform) => {
   });
   afterAll(() => server.close());
 
-  const get = (query: string, headers = {}, method = 'GET') => () => rawRequest(server.url, method, `/stream?${query}`, headers);
+  const get =
+    (query: string, headers = {}, method = 'GET') =>
+    () =>
+      rawRequest(server.url, method, `/stream?${query}`, headers);
   const refused = async (send: ReturnType<typeof get>, status: number, code: string) => {
     const response = await expectRefused(server, send, { status, code }, [valid, forged]);
     expect(response.headers['cache-control']).toBe('no-store');

@@ -70,9 +70,12 @@ describe.each(PLATFORMS)('role and scope type confusion on %s', (platform) => {
     },
   );
 
-  it.each([[['__proto__']], [['toString', 'x']], ['constructor']])('grants those prototype-named roles only when named exactly: %j', async (roles) => {
-    expect((await getWithBearer(server, signed({ roles }), '/prototype-roles')).status).toBe(200);
-  });
+  it.each([[['__proto__']], [['toString', 'x']], ['constructor']])(
+    'grants those prototype-named roles only when named exactly: %j',
+    async (roles) => {
+      expect((await getWithBearer(server, signed({ roles }), '/prototype-roles')).status).toBe(200);
+    },
+  );
 
   it.each<[string, unknown]>([
     ['a list instead of an object', { realm_access: ['admin'] }],

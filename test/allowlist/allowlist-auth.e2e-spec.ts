@@ -99,15 +99,24 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
     it('reads a callback_query (chat from its message) and a my_chat_member update', async () => {
       const callback = JSON.stringify({
         update_id: 2,
-        callback_query: { id: '4382', from: { id: 111, is_bot: false, first_name: 'Ada' }, chat_instance: '-42', data: 'run',
-          message: { message_id: 7, date: 1, chat: { id: -1001234567890, type: 'supergroup', title: 'ops' } } },
+        callback_query: {
+          id: '4382',
+          from: { id: 111, is_bot: false, first_name: 'Ada' },
+          chat_instance: '-42',
+          data: 'run',
+          message: { message_id: 7, date: 1, chat: { id: -1001234567890, type: 'supergroup', title: 'ops' } },
+        },
       });
       expect((await telegram(callback)).body.auth.claims).toMatchObject({ updateType: 'callback_query', chatId: SUPERGROUP, chatType: 'supergroup' });
       const member = JSON.stringify({
         update_id: 3,
-        my_chat_member: { chat: { id: 111, type: 'private' }, from: { id: 111, is_bot: false, first_name: 'Ada' }, date: 1,
+        my_chat_member: {
+          chat: { id: 111, type: 'private' },
+          from: { id: 111, is_bot: false, first_name: 'Ada' },
+          date: 1,
           old_chat_member: { status: 'member', user: { id: 999, is_bot: true, first_name: 'bot' } },
-          new_chat_member: { status: 'kicked', user: { id: 999, is_bot: true, first_name: 'bot' }, until_date: 0 } },
+          new_chat_member: { status: 'kicked', user: { id: 999, is_bot: true, first_name: 'bot' }, until_date: 0 },
+        },
       });
       expect((await telegram(member)).body.auth.userId).toBe('telegram:111');
     });
@@ -150,7 +159,8 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
     });
 
     it('refuses an update carrying two update kinds', async () => {
-      const body = '{"update_id":1,"message":{"message_id":1,"date":1,"from":{"id":111},"chat":{"id":111}},"inline_query":{"id":"1","from":{"id":222},"query":"","offset":""}}';
+      const body =
+        '{"update_id":1,"message":{"message_id":1,"date":1,"from":{"id":111},"chat":{"id":111}},"inline_query":{"id":"1","from":{"id":222},"query":"","offset":""}}';
       expectRefusal(await telegram(body), 403, 'not_allowlisted');
     });
 
@@ -165,9 +175,7 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
       const response = await telegram(telegramMessage('111', '111'), token());
       expectRefusal(response, 401, 'invalid_signature');
       expect(response.body.message).toBe('Invalid webhook signature');
-      expect(response.headers['www-authenticate']).toBe(
-        'Bearer realm="hooks", error="invalid_token", error_description="Invalid webhook signature"',
-      );
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="hooks", error="invalid_token", error_description="Invalid webhook signature"');
     });
 
     it('refuses the secret token header sent twice', async () => {
@@ -189,13 +197,22 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
       expect(response.status).toBe(200);
       expect(response.body.auth).toMatchObject({ userId: 'slack:U111', method: 'allowlist' });
       expect(response.body.auth.claims).toEqual({
-        platform: 'slack', userId: 'U111', chatId: 'C0LAN2Q65', type: 'event_callback', eventType: 'message',
-        teamId: 'T061EG9R6', apiAppId: 'A0PNCHHK2',
+        platform: 'slack',
+        userId: 'U111',
+        chatId: 'C0LAN2Q65',
+        type: 'event_callback',
+        eventType: 'message',
+        teamId: 'T061EG9R6',
+        apiAppId: 'A0PNCHHK2',
       });
     });
 
     it('answers the url_verification handshake (authentic, no user)', async () => {
-      const body = JSON.stringify({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+      const body = JSON.stringify({
+        token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
+        challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+        type: 'url_verification',
+      });
       const response = await slack(body);
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
@@ -210,8 +227,13 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
       const response = await slack(slackSlashCommand('U111'), undefined, 'application/x-www-form-urlencoded');
       expect(response.status).toBe(200);
       expect(response.body.auth.claims).toEqual({
-        platform: 'slack', userId: 'U111', chatId: 'C2147483705', type: 'slash_command', command: '/weather',
-        teamId: 'T0001', apiAppId: 'A123456',
+        platform: 'slack',
+        userId: 'U111',
+        chatId: 'C2147483705',
+        type: 'slash_command',
+        command: '/weather',
+        teamId: 'T0001',
+        apiAppId: 'A123456',
       });
       expect(JSON.stringify(response.body)).not.toContain('gIkuvaNzQIHg97ATvDxqgjtO');
       expect(JSON.stringify(response.body)).not.toContain('hooks.slack.com');
@@ -281,7 +303,10 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
     it.each([
       ['without the timestamp header', (h: Record<string, string>) => ({ 'X-Slack-Signature': h['X-Slack-Signature'] })],
       ['with a non-numeric timestamp', (h: Record<string, string>) => ({ ...h, 'X-Slack-Request-Timestamp': `${h['X-Slack-Request-Timestamp']}.0` })],
-      ['with another signature version', (h: Record<string, string>) => ({ ...h, 'X-Slack-Signature': h['X-Slack-Signature'].replace('v0=', 'v1=') })],
+      [
+        'with another signature version',
+        (h: Record<string, string>) => ({ ...h, 'X-Slack-Signature': h['X-Slack-Signature'].replace('v0=', 'v1=') }),
+      ],
       ['with a truncated signature', (h: Record<string, string>) => ({ ...h, 'X-Slack-Signature': h['X-Slack-Signature'].slice(0, -2) })],
       ['with a non-hex signature', (h: Record<string, string>) => ({ ...h, 'X-Slack-Signature': `v0=${'zz'.repeat(32)}` })],
       ['with an empty signature', (h: Record<string, string>) => ({ ...h, 'X-Slack-Signature': '' })],
@@ -310,8 +335,13 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
       expect(response.status).toBe(200);
       expect(response.body.auth.userId).toBe(`discord:${DISCORD_USER}`);
       expect(response.body.auth.claims).toEqual({
-        platform: 'discord', userId: DISCORD_USER, chatId: DISCORD_CHANNEL, interactionType: 2,
-        guildId: '290926798626357999', applicationId: '775799577604522054', commandName: 'blep',
+        platform: 'discord',
+        userId: DISCORD_USER,
+        chatId: DISCORD_CHANNEL,
+        interactionType: 2,
+        guildId: '290926798626357999',
+        applicationId: '775799577604522054',
+        commandName: 'blep',
       });
       expect(JSON.stringify(response.body)).not.toContain('A_UNIQUE_TOKEN');
     });
@@ -421,7 +451,11 @@ describe.each(PLATFORMS)('messaging allowlist without rawBody on %s', (platform)
   it('refuses signed webhooks with 401 invalid_signature and tells the developer once to enable rawBody', async () => {
     const body = slackEvent('U111');
     for (let attempt = 0; attempt < 3; attempt++) {
-      const response = await request(server.url).post('/webhooks/slack').set(slackHeaders(slackSecret, body)).set('Content-Type', 'application/json').send(body);
+      const response = await request(server.url)
+        .post('/webhooks/slack')
+        .set(slackHeaders(slackSecret, body))
+        .set('Content-Type', 'application/json')
+        .send(body);
       expect({ status: response.status, code: response.body.code }).toEqual({ status: 401, code: 'invalid_signature' });
     }
     const warnings = warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('rawBody'));

@@ -151,7 +151,9 @@ describe.each(PLATFORMS)('API key authentication on %s', (platform) => {
     });
 
     it('never reads a key from the query string', async () => {
-      const query = ['api_key', 'apiKey', 'apikey', 'x-api-key', 'key', 'token', 'access_token'].map((name) => `${name}=${encodeURIComponent(ciKey)}`).join('&');
+      const query = ['api_key', 'apiKey', 'apikey', 'x-api-key', 'key', 'token', 'access_token']
+        .map((name) => `${name}=${encodeURIComponent(ciKey)}`)
+        .join('&');
       const response = await request(server.url).get(`/ci/whoami?${query}`);
       expectRefusal(response, 401, 'missing_credentials');
     });
@@ -221,7 +223,10 @@ describe.each(PLATFORMS)('API key authentication on %s', (platform) => {
       const token = signToken(secret, { sub: 'alice' });
       expect((await agents({ Authorization: `Bearer ${token}`, 'x-api-key': ciKey })).body).toEqual({ userId: 'alice', method: 'jwt' });
       expect((await agents({ Authorization: `Bearer ${token}`, 'x-api-key': unknownKey })).body).toEqual({ userId: 'alice', method: 'jwt' });
-      expect((await whoami({ Authorization: `Bearer ${token}`, 'x-api-key': ciKey }, '/ci/either')).body).toEqual({ userId: 'ci-bot', method: 'api-key' });
+      expect((await whoami({ Authorization: `Bearer ${token}`, 'x-api-key': ciKey }, '/ci/either')).body).toEqual({
+        userId: 'ci-bot',
+        method: 'api-key',
+      });
     });
 
     it('falls back to a good key when the JWT is expired', async () => {

@@ -136,21 +136,36 @@ describe.each(PLATFORMS)('API key store wiring on %s', (platform) => {
   });
 
   it('caches a verified key for cacheTtl instead of asking the store on every request', async () => {
-    server = await startTestApp(platform, { imports: [AgentAuthModule.forRoot({ jwt, apiKey: { store: new TestApiKeyStore(), cacheTtl: '5m' } })], controllers });
+    server = await startTestApp(platform, {
+      imports: [AgentAuthModule.forRoot({ jwt, apiKey: { store: new TestApiKeyStore(), cacheTtl: '5m' } })],
+      controllers,
+    });
     for (let i = 0; i < 3; i++) expect((await send(server, '/ci/whoami', { 'x-api-key': key })).status).toBe(200);
     expect(lookups).toHaveLength(1);
   });
 
   it.each([
     ['apiKey without keys or store', () => ({ imports: [AgentAuthModule.forRoot({ jwt, apiKey: {} })] }), 'apiKey: no keys'],
-    ['apiKey with keys and an ApiKeyStore provider', () => ({ imports: [GlobalApiKeyStoreModule, AgentAuthModule.forRoot({ jwt, apiKey: { keys: [key] } })] }), 'apiKey.keys: cannot be combined with an ApiKeyStore'],
-    ['apiKey.store and an ApiKeyStore provider', () => ({ imports: [GlobalApiKeyStoreModule, AgentAuthModule.forRoot({ jwt, apiKey: { store: new TestApiKeyStore() } })] }), 'apiKey.store: an ApiKeyStore provider is registered too'],
+    [
+      'apiKey with keys and an ApiKeyStore provider',
+      () => ({ imports: [GlobalApiKeyStoreModule, AgentAuthModule.forRoot({ jwt, apiKey: { keys: [key] } })] }),
+      'apiKey.keys: cannot be combined with an ApiKeyStore',
+    ],
+    [
+      'apiKey.store and an ApiKeyStore provider',
+      () => ({ imports: [GlobalApiKeyStoreModule, AgentAuthModule.forRoot({ jwt, apiKey: { store: new TestApiKeyStore() } })] }),
+      'apiKey.store: an ApiKeyStore provider is registered too',
+    ],
     [
       'an ApiKeyStore provider AgentAuthModule cannot see',
       () => ({ imports: [AgentAuthModule.forRoot({ jwt, apiKey: {} })], providers: [{ provide: ApiKeyStore, useClass: TestApiKeyStore }] }),
       'apiKey: no keys',
     ],
-    ['@UseAuth("api-key") without apiKey', () => ({ imports: [AgentAuthModule.forRoot({ jwt })] }), 'a route uses the "api-key" strategy but apiKey is not configured'],
+    [
+      '@UseAuth("api-key") without apiKey',
+      () => ({ imports: [AgentAuthModule.forRoot({ jwt })] }),
+      'a route uses the "api-key" strategy but apiKey is not configured',
+    ],
   ])('refuses to boot with %s', async (_name, metadata, message) => {
     await expect(startTestApp(platform, { controllers, ...metadata() })).rejects.toThrow(message);
   });

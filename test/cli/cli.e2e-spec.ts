@@ -86,7 +86,21 @@ describe.each(PLATFORMS)('credentials made by the CLI on %s', (platform) => {
 
   it('a token signed with JWT_SECRET is accepted, with its roles and scopes', async () => {
     const { code, stdout } = cli(
-      ['token', '--sub', 'alice', '--roles', 'operator', '--scopes', 'agents:read agents:execute', '--ttl', '5m', '--aud', 'agent-api', '--iss', 'https://auth.test'],
+      [
+        'token',
+        '--sub',
+        'alice',
+        '--roles',
+        'operator',
+        '--scopes',
+        'agents:read agents:execute',
+        '--ttl',
+        '5m',
+        '--aud',
+        'agent-api',
+        '--iss',
+        'https://auth.test',
+      ],
       { JWT_SECRET: secret },
     );
     expect(code).toBe(0);

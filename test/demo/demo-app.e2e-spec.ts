@@ -8,8 +8,7 @@ import { newSecret, signToken } from '../support/tokens.js';
 
 const secret = newSecret();
 const env = { JWT_SECRET: secret, JWT_AUDIENCE: 'agent-api', JWT_ISSUER: 'https://auth.demo.test' };
-const token = (claims: Record<string, unknown>) =>
-  signToken(secret, claims, { audience: env.JWT_AUDIENCE, issuer: env.JWT_ISSUER });
+const token = (claims: Record<string, unknown>) => signToken(secret, claims, { audience: env.JWT_AUDIENCE, issuer: env.JWT_ISSUER });
 
 describe.each(PLATFORMS)('the demo agent server on %s', (platform) => {
   let server: TestApp;
@@ -24,7 +23,9 @@ describe.each(PLATFORMS)('the demo agent server on %s', (platform) => {
 
   it('protects the agent catalogue', async () => {
     expect((await request(server.url).get('/agents')).status).toBe(401);
-    const response = await request(server.url).get('/agents/support').set('Authorization', `Bearer ${token({ sub: 'ann' })}`);
+    const response = await request(server.url)
+      .get('/agents/support')
+      .set('Authorization', `Bearer ${token({ sub: 'ann' })}`);
     expect(response.body).toMatchObject({ id: 'support' });
   });
 

@@ -15,9 +15,13 @@ const token = (claims: Record<string, unknown>) => signToken(secret, claims, { a
 describe.each(PLATFORMS)('the demo server streams on %s', (platform) => {
   let server: TestApp;
   beforeAll(async () => {
-    server = await startTestApp(platform, { imports: [AppModule.register(demoAuthConfig(env))] }, {
-      configure: (app) => app.useWebSocketAdapter(new WsAdapter(app)),
-    });
+    server = await startTestApp(
+      platform,
+      { imports: [AppModule.register(demoAuthConfig(env))] },
+      {
+        configure: (app) => app.useWebSocketAdapter(new WsAdapter(app)),
+      },
+    );
   });
   afterAll(() => server.close());
 

@@ -24,7 +24,10 @@ describe.each(PLATFORMS)('gateway handshakes on %s', (platform) => {
     beforeAll(async () => {
       server = await startTestApp(
         platform,
-        { imports: [AgentAuthModule.forRoot({ jwt: { secret }, bruteForce, onAuthEvent: (event) => events.push(event) })], providers: [WsChatFixtureGateway] },
+        {
+          imports: [AgentAuthModule.forRoot({ jwt: { secret }, bruteForce, onAuthEvent: (event) => events.push(event) })],
+          providers: [WsChatFixtureGateway],
+        },
         { configure: (app) => app.useWebSocketAdapter(new WsAdapter(app)) },
       );
     });
@@ -35,7 +38,8 @@ describe.each(PLATFORMS)('gateway handshakes on %s', (platform) => {
       const first = await connect(`token=${valid}`);
       expect(first.kind).toBe('open');
       if (first.kind === 'open') first.socket.terminate();
-      for (let i = 0; i < 2; i++) expect(await connect(`token=${forged}`)).toMatchObject({ kind: 'refused', status: 401, body: { code: 'invalid_token' } });
+      for (let i = 0; i < 2; i++)
+        expect(await connect(`token=${forged}`)).toMatchObject({ kind: 'refused', status: 401, body: { code: 'invalid_token' } });
       const blocked = await connect(`token=${valid}`);
       expect(blocked).toMatchObject({ kind: 'refused', status: 429, body: { code: 'too_many_failures' } });
       expect(blocked.kind === 'refused' && Number(blocked.headers['retry-after'])).toBeGreaterThan(0);

@@ -64,7 +64,10 @@ describe.each(PLATFORMS)('socket.io gateways on %s', (platform) => {
   });
 
   it('refuses an expired token (token_expired) and a tampered one (invalid_token)', async () => {
-    expect(await connect('/chat', { auth: { token: token({ exp: now() - 60 }) } })).toMatchObject({ kind: 'refused', data: { code: 'token_expired' } });
+    expect(await connect('/chat', { auth: { token: token({ exp: now() - 60 }) } })).toMatchObject({
+      kind: 'refused',
+      data: { code: 'token_expired' },
+    });
     const [header, , signature] = token().split('.');
     const forged = `${header}.${Buffer.from(JSON.stringify({ sub: 'mallory' })).toString('base64url')}.${signature}`;
     credentials.add(forged);

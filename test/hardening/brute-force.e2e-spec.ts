@@ -12,7 +12,15 @@ const secret = newSecret();
 const apiKeyA = generateApiKey();
 const apiKeyB = generateApiKey();
 const bruteForce = { maxFailures: 3, windowSeconds: 60, blockSeconds: 120 };
-const auth = { jwt: { secret }, apiKey: { keys: [{ id: 'a', key: apiKeyA }, { id: 'b', key: apiKeyB }] } };
+const auth = {
+  jwt: { secret },
+  apiKey: {
+    keys: [
+      { id: 'a', key: apiKeyA },
+      { id: 'b', key: apiKeyB },
+    ],
+  },
+};
 const valid = signToken(secret);
 const forged = signToken(newSecret());
 const TOO_MANY = { status: 429, code: 'too_many_failures' };
@@ -112,7 +120,12 @@ describe.each(PLATFORMS)('brute-force throttling on %s', (platform) => {
       for (const ip of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
         expect((await rawRequest(server.url, 'GET', '/vault', { 'x-forwarded-for': ip, authorization: `Bearer ${forged}` })).status).toBe(401);
       }
-      await expectRefused(server, () => rawRequest(server.url, 'GET', '/vault', { 'x-forwarded-for': '4.4.4.4', authorization: `Bearer ${valid}` }), TOO_MANY, [valid]);
+      await expectRefused(
+        server,
+        () => rawRequest(server.url, 'GET', '/vault', { 'x-forwarded-for': '4.4.4.4', authorization: `Bearer ${valid}` }),
+        TOO_MANY,
+        [valid],
+      );
     });
   });
 
@@ -151,7 +164,10 @@ describe.each(PLATFORMS)('brute-force throttling on %s', (platform) => {
       store.failures.length = 0;
       expect((await rawRequest(server.url, 'GET', '/vault', { 'x-api-key': `${apiKeyA}x` })).status).toBe(401);
       await new Promise((resolve) => setImmediate(resolve));
-      expect(store.failures.map((failure) => failure.key)).toEqual([expect.stringMatching(/127\.0\.0\.1$/), expect.stringMatching(/^api-key:[0-9a-f]{32}$/)]);
+      expect(store.failures.map((failure) => failure.key)).toEqual([
+        expect.stringMatching(/127\.0\.0\.1$/),
+        expect.stringMatching(/^api-key:[0-9a-f]{32}$/),
+      ]);
       expect(store.failures[0].policy).toEqual({ maxFailures: 3, windowMs: 60_000, blockMs: 120_000 });
       expect(JSON.stringify(store.failures)).not.toContain(apiKeyA.slice(3, 12));
     });
@@ -160,7 +176,9 @@ describe.each(PLATFORMS)('brute-force throttling on %s', (platform) => {
       const ip = store.lookups.find((key) => key.endsWith('127.0.0.1')) as string;
       store.blocked.set(ip, Date.now() + 30_000);
       try {
-        const response = await expectRefused(server, () => rawRequest(server.url, 'GET', '/vault', { authorization: `Bearer ${valid}` }), TOO_MANY, [valid]);
+        const response = await expectRefused(server, () => rawRequest(server.url, 'GET', '/vault', { authorization: `Bearer ${valid}` }), TOO_MANY, [
+          valid,
+        ]);
         expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(30);
       } finally {
         store.blocked.delete(ip);
@@ -183,12 +201,21 @@ describe.each(PLATFORMS)('brute-force throttling on %s', (platform) => {
 
     it('keeps authenticating (no 500): throttling fails open, authentication never does', async () => {
       expect((await rawRequest(server.url, 'GET', '/vault', { authorization: `Bearer ${valid}` })).status).toBe(200);
-      await expectRefused(server, () => rawRequest(server.url, 'GET', '/vault', { authorization: `Bearer ${forged}` }), { status: 401, code: 'invalid_token' }, [forged]);
+      await expectRefused(
+        server,
+        () => rawRequest(server.url, 'GET', '/vault', { authorization: `Bearer ${forged}` }),
+        { status: 401, code: 'invalid_token' },
+        [forged],
+      );
     });
   });
 
   it('reshapes the 429 body with errorBody and keeps Retry-After', async () => {
-    const server = await startAdversarialApp(platform, { jwt: { secret }, bruteForce: { maxFailures: 1 }, errorBody: (error) => ({ reason: error.code }) });
+    const server = await startAdversarialApp(platform, {
+      jwt: { secret },
+      bruteForce: { maxFailures: 1 },
+      errorBody: (error) => ({ reason: error.code }),
+    });
     try {
       expect((await rawRequest(server.url, 'GET', '/vault', { authorization: `Bearer ${forged}` })).status).toBe(401);
       const response = await rawRequest(server.url, 'GET', '/vault', { authorization: `Bearer ${valid}` });

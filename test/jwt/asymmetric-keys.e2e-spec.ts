@@ -16,7 +16,10 @@ describe.each(PLATFORMS)('asymmetric algorithms on %s', (platform) => {
   let jwks: StubServer;
   const apps: Record<'jwks' | 'ed25519' | 'rsa', TestApp> = {} as never;
   const start = (jwt: object) =>
-    startTestApp(platform, { imports: [AgentAuthModule.forRoot({ jwt: { ...jwt, issuer: claims.iss, audience: claims.aud } })], controllers: [AgentsFixtureController] });
+    startTestApp(platform, {
+      imports: [AgentAuthModule.forRoot({ jwt: { ...jwt, issuer: claims.iss, audience: claims.aud } })],
+      controllers: [AgentsFixtureController],
+    });
   const call = (app: TestApp, token: string) => request(app.url).get('/agents').set('Authorization', `Bearer ${token}`);
   const expectRefused = async (app: TestApp, token: string, code: string, message?: string) => {
     const response = await call(app, token);

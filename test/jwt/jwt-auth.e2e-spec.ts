@@ -17,12 +17,7 @@ describe.each(PLATFORMS)('JWT authentication on %s', (platform) => {
     const call = request(server.url).get(path);
     return token === undefined ? call : call.set('Authorization', `Bearer ${token}`);
   };
-  const expectRefusal = (
-    response: request.Response,
-    status: number,
-    code: string,
-    token?: string,
-  ) => {
+  const expectRefusal = (response: request.Response, status: number, code: string, token?: string) => {
     expect(response.status).toBe(status);
     expect(response.body.code).toBe(code);
     expect(response.body.statusCode).toBe(status);
@@ -104,9 +99,7 @@ describe.each(PLATFORMS)('JWT authentication on %s', (platform) => {
       const response = await get('/agents', token);
       expectRefusal(response, 401, 'token_expired', token);
       expect(response.body.message).toBe('Token expired');
-      expect(response.headers['www-authenticate']).toBe(
-        'Bearer realm="agents", error="invalid_token", error_description="Token expired"',
-      );
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="agents", error="invalid_token", error_description="Token expired"');
     });
 
     const refused: Array<[string, () => string]> = [
@@ -118,11 +111,14 @@ describe.each(PLATFORMS)('JWT authentication on %s', (platform) => {
       ['signed with an algorithm that is not pinned (HS512)', () => valid({}, { algorithm: 'HS512' })],
       ['with alg none', () => rawToken({ alg: 'none', typ: 'JWT' }, { sub: 'u1', aud: 'agent-api', iss: 'https://auth.test' }, '')],
       ['with alg NoNe and a signature', () => rawToken({ alg: 'NoNe' }, { sub: 'u1', aud: 'agent-api', iss: 'https://auth.test' })],
-      ['tampered (payload swapped)', () => {
-        const [header, , signature] = valid({ roles: ['user'] }).split('.');
-        const [, payload] = valid({ roles: ['admin'] }).split('.');
-        return `${header}.${payload}.${signature.slice(0, -2)}AA`;
-      }],
+      [
+        'tampered (payload swapped)',
+        () => {
+          const [header, , signature] = valid({ roles: ['user'] }).split('.');
+          const [, payload] = valid({ roles: ['admin'] }).split('.');
+          return `${header}.${payload}.${signature.slice(0, -2)}AA`;
+        },
+      ],
       ['with its signature stripped', () => valid().split('.').slice(0, 2).join('.') + '.'],
       ['with a crit header', () => valid({}, { header: { alg: 'HS256', crit: ['exp'] } as never })],
       ['with an embedded jwk header', () => valid({}, { header: { alg: 'HS256', jwk: { kty: 'oct', k: 'AAAA' } } as never })],
@@ -151,17 +147,27 @@ describe.each(PLATFORMS)('JWT authentication on %s', (platform) => {
 
   describe('roles and scopes', () => {
     it('grants @Roles() to a principal holding any one of them', async () => {
-      expect((await request(server.url).post('/agents/a1/deploy').set('Authorization', `Bearer ${valid({ roles: ['admin'] })}`)).status).toBe(200);
+      expect(
+        (
+          await request(server.url)
+            .post('/agents/a1/deploy')
+            .set('Authorization', `Bearer ${valid({ roles: ['admin'] })}`)
+        ).status,
+      ).toBe(200);
     });
 
     it('answers a missing role with 403 insufficient_role', async () => {
-      const response = await request(server.url).post('/agents/a1/deploy').set('Authorization', `Bearer ${valid({ roles: ['viewer'] })}`);
+      const response = await request(server.url)
+        .post('/agents/a1/deploy')
+        .set('Authorization', `Bearer ${valid({ roles: ['viewer'] })}`);
       expectRefusal(response, 403, 'insufficient_role');
       expect(response.body.error).toBe('Forbidden');
     });
 
     it('does not treat a role string as a substring match', async () => {
-      const response = await request(server.url).post('/agents/a1/deploy').set('Authorization', `Bearer ${valid({ roles: 'administrator' })}`);
+      const response = await request(server.url)
+        .post('/agents/a1/deploy')
+        .set('Authorization', `Bearer ${valid({ roles: 'administrator' })}`);
       expectRefusal(response, 403, 'insufficient_role');
     });
 
@@ -172,7 +178,9 @@ describe.each(PLATFORMS)('JWT authentication on %s', (platform) => {
 
     it('needs every scope of @Scopes(), from scope or scp', async () => {
       const call = (claims: Record<string, unknown>) =>
-        request(server.url).post('/agents/a1/execute').set('Authorization', `Bearer ${valid(claims)}`);
+        request(server.url)
+          .post('/agents/a1/execute')
+          .set('Authorization', `Bearer ${valid(claims)}`);
       expect((await call({ scope: 'agents:read agents:execute' })).status).toBe(200);
       expect((await call({ scp: ['agents:read', 'agents:execute'] })).status).toBe(200);
       const response = await call({ scope: 'agents:read' });
@@ -226,7 +234,10 @@ describe.each(PLATFORMS)('module options on %s', (platform) => {
       controllers: [AgentsFixtureController],
     });
     try {
-      const response = await request(server.url).post('/agents/a1/text').set('Authorization', `Bearer ${signToken(secret)}`).send({});
+      const response = await request(server.url)
+        .post('/agents/a1/text')
+        .set('Authorization', `Bearer ${signToken(secret)}`)
+        .send({});
       expect(response.body.user).toEqual({ name: 'user u1' });
     } finally {
       await server.close();
@@ -267,7 +278,13 @@ describe.each(PLATFORMS)('module options on %s', (platform) => {
     });
     try {
       expect((await request(server.url).get('/agents')).status).toBe(401);
-      expect((await request(server.url).get('/agents').set('Authorization', `Bearer ${signToken(secret)}`)).status).toBe(200);
+      expect(
+        (
+          await request(server.url)
+            .get('/agents')
+            .set('Authorization', `Bearer ${signToken(secret)}`)
+        ).status,
+      ).toBe(200);
     } finally {
       await server.close();
     }

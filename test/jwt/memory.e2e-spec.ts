@@ -67,7 +67,10 @@ describe('memory under a flood of distinct tokens (JwtStrategy)', () => {
     expect(Object.fromEntries(seenOnce)).toEqual({ ok: TOKENS });
     expect(strategy.cachedTokens).toBeLessThanOrEqual(1_000);
 
-    const valid = await verifyAll(strategy, distinctTokens(secret, TOKENS, 'twice').flatMap((token) => [token, token]));
+    const valid = await verifyAll(
+      strategy,
+      distinctTokens(secret, TOKENS, 'twice').flatMap((token) => [token, token]),
+    );
     expect(Object.fromEntries(valid)).toEqual({ ok: 2 * TOKENS });
     expect(strategy.cachedTokens).toBeLessThanOrEqual(JWT_CACHE_SIZE);
     expect(strategy.cachedTokens).toBeGreaterThan(JWT_CACHE_SIZE * 0.9);

@@ -44,7 +44,7 @@ describe.each(PLATFORMS)('several issuers on %s', (platform) => {
     await Promise.all([first.close(), second.close()]);
   });
 
-  it('accepts each issuer\'s tokens, verified with that issuer\'s keys and algorithms', async () => {
+  it("accepts each issuer's tokens, verified with that issuer's keys and algorithms", async () => {
     for (const token of [
       await first.accessToken({ alg: 'RS256' }),
       await first.accessToken({ alg: 'EdDSA' }),
@@ -55,17 +55,17 @@ describe.each(PLATFORMS)('several issuers on %s', (platform) => {
     }
   });
 
-  it('refuses an algorithm the token\'s issuer does not pin, even one another issuer accepts', async () => {
+  it("refuses an algorithm the token's issuer does not pin, even one another issuer accepts", async () => {
     await expectRejected(await second.accessToken({ alg: 'RS256' }));
     await expectRejected(await first.accessToken({ alg: 'ES256' }));
   });
 
-  it('refuses a token naming one issuer but signed with another issuer\'s key', async () => {
+  it("refuses a token naming one issuer but signed with another issuer's key", async () => {
     await expectRejected(await signWith(keyOf(second, 'ES256'), { iss: first.issuer, aud: PROVIDER_AUDIENCE }));
     await expectRejected(await signWith(keyOf(first, 'RS256'), { iss: second.issuer, aud: PROVIDER_AUDIENCE }));
   });
 
-  it('refuses an HS256 token claiming a JWKS issuer, signed with that issuer\'s public key as the secret', async () => {
+  it("refuses an HS256 token claiming a JWKS issuer, signed with that issuer's public key as the secret", async () => {
     const publicPem = keyOf(first, 'RS256').publicKey.export({ format: 'pem', type: 'spki' }).toString();
     await expectRejected(signToken(publicPem, { sub: 'mallory' }, { issuer: first.issuer, audience: PROVIDER_AUDIENCE }));
   });
@@ -82,7 +82,7 @@ describe.each(PLATFORMS)('several issuers on %s', (platform) => {
     expect(fetchesOfEither()).toBe(before);
   });
 
-  it('keeps the issuers\' secrets apart: an internal token for another audience is refused', async () => {
+  it("keeps the issuers' secrets apart: an internal token for another audience is refused", async () => {
     await expectRejected(signToken(secret, { sub: 'svc' }, { issuer: INTERNAL_ISSUER, audience: PROVIDER_AUDIENCE }));
   });
 });

@@ -3,13 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { AgentAuthModule, type JwtOptions } from 'nest-agent-auth';
 import { AgentsFixtureController } from '../fixtures/agents.fixture.js';
-import {
-  JWKS_PATH,
-  PROVIDER_ALGORITHMS,
-  PROVIDER_AUDIENCE,
-  startOidcProvider,
-  type TestOidcProvider,
-} from '../support/oidc-provider.js';
+import { JWKS_PATH, PROVIDER_ALGORITHMS, PROVIDER_AUDIENCE, startOidcProvider, type TestOidcProvider } from '../support/oidc-provider.js';
 import { newSigningKey, signWith, type SigningKey } from '../support/signing-keys.js';
 import { neverRespond, startStubServer, type StubServer } from '../support/stub-server.js';
 import { PLATFORMS, startTestApp, type Platform, type TestApp } from '../support/test-app.js';
@@ -84,7 +78,7 @@ describe.each(PLATFORMS)('keys of a real OpenID provider on %s', (platform) => {
       }
     });
 
-    it('never follows a token\'s jku, x5u or jwk header', async () => {
+    it("never follows a token's jku, x5u or jwk header", async () => {
       const attacker = newSigningKey('RS256');
       const lure = await startStubServer();
       try {
@@ -101,7 +95,12 @@ describe.each(PLATFORMS)('keys of a real OpenID provider on %s', (platform) => {
   describe('under a flood of tokens with random kids', () => {
     it('fetches the JWKS at most once per cooldown (here only at startup) and lets none of them through', async () => {
       const fetches = provider.count(JWKS_PATH);
-      const app = await start({ jwksUri: `${provider.issuer}${JWKS_PATH}`, issuer: provider.issuer, audience: PROVIDER_AUDIENCE, algorithms: ['RS256'] });
+      const app = await start({
+        jwksUri: `${provider.issuer}${JWKS_PATH}`,
+        issuer: provider.issuer,
+        audience: PROVIDER_AUDIENCE,
+        algorithms: ['RS256'],
+      });
       const attackers = Array.from({ length: 5 }, () => newSigningKey('RS256'));
       const forged = await Promise.all(Array.from({ length: 100 }, (_, index) => forge(attackers[index % attackers.length], { n: index })));
       for (let batch = 0; batch < forged.length; batch += 25) {
@@ -199,7 +198,7 @@ describe.each(PLATFORMS)('OpenID Connect discovery at startup on %s', (platform:
     }
   });
 
-  it('refuses to boot when the provider\'s document names another issuer', async () => {
+  it("refuses to boot when the provider's document names another issuer", async () => {
     const provider = await startOidcProvider();
     try {
       await expect(boot({ issuer: `${provider.issuer}/`, discovery: true, algorithms: ['RS256'] })).rejects.toThrow(

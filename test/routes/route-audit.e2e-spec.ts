@@ -44,7 +44,11 @@ async function withApp(
   use: (server: TestApp, logger: CapturedLogger) => Promise<void> | void,
 ): Promise<void> {
   const logger = new CapturedLogger();
-  const server = await startTestApp(platform, { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers }, { configure: (app) => app.useLogger(logger) });
+  const server = await startTestApp(
+    platform,
+    { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers },
+    { configure: (app) => app.useLogger(logger) },
+  );
   try {
     await use(server, logger);
   } finally {
@@ -53,7 +57,11 @@ async function withApp(
 }
 
 /** The boot error of an app that must not start (undefined when it did start, after closing it). */
-async function bootError(platform: Platform, options: AgentAuthModuleOptions, controllers: Array<new (...args: never[]) => unknown>): Promise<string | undefined> {
+async function bootError(
+  platform: Platform,
+  options: AgentAuthModuleOptions,
+  controllers: Array<new (...args: never[]) => unknown>,
+): Promise<string | undefined> {
   try {
     await withApp(platform, options, controllers, () => undefined);
     return undefined;
@@ -69,7 +77,14 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
     await withApp(platform, { publicRoutes: ['GET /health'] }, fixtures, (server) => {
       const entries = server.app.get(RoutePolicyRegistry).list();
       const entry = (route: string) => entries.find((candidate) => candidate.route === route);
-      expect(entry('GET /health')).toEqual({ route: 'GET /health', handler: 'PatternFixtureController.health', access: 'public', strategies: [], roles: undefined, scopes: [] });
+      expect(entry('GET /health')).toEqual({
+        route: 'GET /health',
+        handler: 'PatternFixtureController.health',
+        access: 'public',
+        strategies: [],
+        roles: undefined,
+        scopes: [],
+      });
       expect(entry('POST /health')).toMatchObject({ access: 'required', strategies: ['jwt'] });
       expect(entry('POST /agents/:id/deploy')).toMatchObject({
         handler: 'AgentsFixtureController.deploy',
@@ -110,9 +125,14 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
   });
 
   it('does not warn when every pattern matches a route (a method-less or ** pattern included)', async () => {
-    await withApp(platform, { publicRoutes: ['GET /health', '/docs/**', 'GET /status/*/details'], protectedRoutes: ['POST /agents/:id/text'] }, fixtures, (_server, logger) => {
-      expect(logger.fromLibrary('warn')).toEqual([]);
-    });
+    await withApp(
+      platform,
+      { publicRoutes: ['GET /health', '/docs/**', 'GET /status/*/details'], protectedRoutes: ['POST /agents/:id/text'] },
+      fixtures,
+      (_server, logger) => {
+        expect(logger.fromLibrary('warn')).toEqual([]);
+      },
+    );
   });
 
   it('warns about a handler that is @Public() and needs roles or scopes, not about @Roles() inside a @Public() class', async () => {
@@ -122,12 +142,20 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
         'ConflictFixtureController.scopes is @Public() but also needs roles or scopes: it stays private',
         'RoleControllerWithPublicHandler.index is @Public() but also needs roles or scopes: it stays private',
       ]);
-      expect(server.app.get(RoutePolicyRegistry).list().find((entry) => entry.route === 'GET /conflicts/roles')?.access).toBe('required');
+      expect(
+        server.app
+          .get(RoutePolicyRegistry)
+          .list()
+          .find((entry) => entry.route === 'GET /conflicts/roles')?.access,
+      ).toBe('required');
     });
   });
 
   it('refuses to boot with strict: true, listing every problem at once', async () => {
-    const message = await bootError(platform, { strict: true, publicRoutes: ['GET /helth'], protectedRoutes: ['/agent/**'] }, [...fixtures, ConflictFixtureController]);
+    const message = await bootError(platform, { strict: true, publicRoutes: ['GET /helth'], protectedRoutes: ['/agent/**'] }, [
+      ...fixtures,
+      ConflictFixtureController,
+    ]);
     expect(message).toContain('AgentAuthModule (strict): the route audit failed');
     expect(message).toContain('publicRoutes pattern "GET /helth" matches no declared route');
     expect(message).toContain('protectedRoutes pattern "/agent/**" matches no declared route');

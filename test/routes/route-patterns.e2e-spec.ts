@@ -106,7 +106,13 @@ describe.each(PLATFORMS)('route patterns on %s', (platform) => {
     it('protects routes matched by ** including the bare prefix (zero segments)', async () => {
       expect((await request(server.url).get('/agents')).status).toBe(401);
       expect((await request(server.url).get('/agents/a1')).status).toBe(401);
-      expect((await request(server.url).get('/agents/a1').set('Authorization', `Bearer ${signToken(secret)}`)).status).toBe(200);
+      expect(
+        (
+          await request(server.url)
+            .get('/agents/a1')
+            .set('Authorization', `Bearer ${signToken(secret)}`)
+        ).status,
+      ).toBe(200);
     });
 
     it('still protects routes that carry @Roles outside the patterns', async () => {
@@ -148,8 +154,11 @@ describe.each(PLATFORMS)('route patterns on %s', (platform) => {
       }
     });
 
-    it.each(['/api/health/../agents', '//api/agents', '/API/agents', '/api/%2e%2e/api/agents'])('never reaches a private handler through %s', async (path) => {
-      expectNoPrivateHandler(await rawRequest(server.url, 'GET', path));
-    });
+    it.each(['/api/health/../agents', '//api/agents', '/API/agents', '/api/%2e%2e/api/agents'])(
+      'never reaches a private handler through %s',
+      async (path) => {
+        expectNoPrivateHandler(await rawRequest(server.url, 'GET', path));
+      },
+    );
   });
 });

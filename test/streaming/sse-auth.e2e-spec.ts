@@ -101,7 +101,10 @@ describe.each(PLATFORMS)('SSE streams and stream tickets on %s', (platform) => {
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'invalid_request' });
       expect(response.headers['www-authenticate']).toContain('error="invalid_request"');
-      expect(await readStream(`${server.url}/streams/support/events?token=${value}`, { headers: bearer(value) })).toEqual({ kind: 'refused', status: 400 });
+      expect(await readStream(`${server.url}/streams/support/events?token=${value}`, { headers: bearer(value) })).toEqual({
+        kind: 'refused',
+        status: 400,
+      });
     });
 
     it('refuses a repeated token parameter, or a token with a ticket: 400 invalid_request', async () => {
@@ -215,7 +218,15 @@ describe.each(PLATFORMS)('SSE streams and stream tickets on %s', (platform) => {
       const anonymous = await request(server.url).post('/auth/stream-tickets').send({ path: '/streams/a/events' });
       expect(anonymous.status).toBe(401);
       expect(anonymous.body.code).toBe('missing_credentials');
-      for (const body of [{}, { path: 'streams/a' }, { path: '/streams/../admin' }, { path: '/streams/a/' }, { path: '/a?b=c' }, { path: 42 }, { path: '/a', ttlSeconds: 3600 }]) {
+      for (const body of [
+        {},
+        { path: 'streams/a' },
+        { path: '/streams/../admin' },
+        { path: '/streams/a/' },
+        { path: '/a?b=c' },
+        { path: 42 },
+        { path: '/a', ttlSeconds: 3600 },
+      ]) {
         const response = await request(server.url).post('/auth/stream-tickets').set(bearer(token())).send(body);
         expect(response.status).toBe(400);
         expect(response.body.code).toBe('invalid_request');

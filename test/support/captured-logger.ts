@@ -50,6 +50,10 @@ export class CapturedLogger implements LoggerService {
   private keep(level: string, message: unknown, rest: unknown[]): void {
     const context = rest.at(-1);
     this.entries.push({ level, message: String(message), context: typeof context === 'string' ? context : undefined });
-    this.lines.push([level, message, ...rest].map((part) => (part instanceof Error ? `${part.message} ${part.stack}` : typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
+    this.lines.push(
+      [level, message, ...rest]
+        .map((part) => (part instanceof Error ? `${part.message} ${part.stack}` : typeof part === 'string' ? part : JSON.stringify(part)))
+        .join(' '),
+    );
   }
 }

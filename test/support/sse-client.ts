@@ -2,8 +2,7 @@ import { EventSource } from 'eventsource';
 
 /** How an SSE connection made with the `eventsource` client ended. */
 export type StreamResult =
-  | { readonly kind: 'events'; readonly events: unknown[]; readonly types: string[] }
-  | { readonly kind: 'refused'; readonly status?: number };
+  { readonly kind: 'events'; readonly events: unknown[]; readonly types: string[] } | { readonly kind: 'refused'; readonly status?: number };
 
 /** Options of {@link readStream}. */
 export interface ReadStreamOptions {

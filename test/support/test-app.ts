@@ -35,7 +35,8 @@ export async function startTestApp(platform: Platform, metadata: ModuleMetadata,
     platform === 'fastify'
       ? moduleRef.createNestApplication(new FastifyAdapter({ trustProxy: options.trustProxy }), appOptions)
       : moduleRef.createNestApplication(appOptions);
-  if (options.trustProxy && platform === 'express') (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', true);
+  if (options.trustProxy && platform === 'express')
+    (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', true);
   if (options.logger !== true) app.useLogger(options.logger ?? false);
   options.configure?.(app);
   await app.listen(0, '127.0.0.1');

@@ -12,11 +12,7 @@ export function newRsaKeys(): { privateKey: KeyObject; publicKey: KeyObject } {
 }
 
 /** Signs claims as a compact JWT (HS256 by default; `sub` defaults to `u1`, `exp` to one hour ahead unless given). */
-export function signToken(
-  key: string | KeyObject,
-  claims: Record<string, unknown> = {},
-  options: jsonwebtoken.SignOptions = {},
-): string {
+export function signToken(key: string | KeyObject, claims: Record<string, unknown> = {}, options: jsonwebtoken.SignOptions = {}): string {
   const lifetime: jsonwebtoken.SignOptions = 'exp' in claims ? {} : { expiresIn: '1h' };
   return jsonwebtoken.sign({ sub: 'u1', ...claims }, key, { algorithm: 'HS256', ...lifetime, ...options });
 }

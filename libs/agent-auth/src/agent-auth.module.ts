@@ -49,15 +49,6 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     StreamExpiryInterceptor,
     GatewayHandshakeBinder,
   ],
-  exports: [
-    AGENT_AUTH_OPTIONS,
-    StrategyChain,
-    RoutePolicyRegistry,
-    FailureStore,
-    AuthDecisions,
-    AgentAuthGuard,
-    StreamTicketService,
-    TicketStore,
-  ],
+  exports: [AGENT_AUTH_OPTIONS, StrategyChain, RoutePolicyRegistry, FailureStore, AuthDecisions, AgentAuthGuard, StreamTicketService, TicketStore],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

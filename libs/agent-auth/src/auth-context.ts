@@ -47,9 +47,7 @@ export interface AuthRequest {
  * Parameter decorator: the request's {@link AuthContext} (`undefined` on a public route reached without credentials).
  * @example run(@AuthContext() auth: AuthContext) { return auth.userId; }
  */
-export const AuthContext = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): AuthContext | undefined => readAuthTarget(context).auth,
-);
+export const AuthContext = createParamDecorator((_data: unknown, context: ExecutionContext): AuthContext | undefined => readAuthTarget(context).auth);
 
 /**
  * The object the guard attached the principal to: the HTTP request, or the WebSocket client. Both are the first

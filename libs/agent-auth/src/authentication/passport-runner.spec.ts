@@ -42,8 +42,18 @@ describe('runPassportStrategy', () => {
 
   it('reports a thrown error, a redirect and an error as their own endings', () => {
     const failure = new Error('boom');
-    expect(runPassportStrategy(new ScriptedStrategy('s', () => { throw failure; }), { id: 'u' })).toEqual({ kind: 'error', error: failure });
+    expect(
+      runPassportStrategy(
+        new ScriptedStrategy('s', () => {
+          throw failure;
+        }),
+        { id: 'u' },
+      ),
+    ).toEqual({ kind: 'error', error: failure });
     expect(runPassportStrategy(new ScriptedStrategy('s', (self) => self.error(failure)), { id: 'u' })).toEqual({ kind: 'error', error: failure });
-    expect(runPassportStrategy(new ScriptedStrategy('s', (self) => self.redirect('/login')), { id: 'u' })).toEqual({ kind: 'fail', challenge: undefined });
+    expect(runPassportStrategy(new ScriptedStrategy('s', (self) => self.redirect('/login')), { id: 'u' })).toEqual({
+      kind: 'fail',
+      challenge: undefined,
+    });
   });
 });

@@ -8,7 +8,14 @@ import { BruteForceThrottle } from './brute-force.throttle.js';
 import type { FailureStore } from './failure-store.interface.js';
 
 const NOW = 1_700_000_000_000;
-const route = (strategies: string[]): RoutePolicy => ({ access: 'required', strategies, scopes: [], routes: [], closeAtExpiry: false, handler: 'C.h' });
+const route = (strategies: string[]): RoutePolicy => ({
+  access: 'required',
+  strategies,
+  scopes: [],
+  routes: [],
+  closeAtExpiry: false,
+  handler: 'C.h',
+});
 const request = { headers: { 'x-api-key': 'ak_abcdefghijklmnop' } };
 const keyed: AuthStrategy = { name: 'api-key', authenticate: () => undefined, failureKey: () => 'api-key:prefix' };
 

@@ -14,7 +14,10 @@ export function throttleKey(address: string): string {
   if (mapped !== null) return mapped[1];
   const withoutZone = address.split('%')[0];
   if (!isIPv6(withoutZone)) return address;
-  return `${hextets(withoutZone).slice(0, 4).map((hextet) => hextet.toString(16)).join(':')}::/64`;
+  return `${hextets(withoutZone)
+    .slice(0, 4)
+    .map((hextet) => hextet.toString(16))
+    .join(':')}::/64`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a trailing dotted IPv4 part read as two groups). */

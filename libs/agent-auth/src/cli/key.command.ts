@@ -25,7 +25,11 @@ export function keyCommand(args: readonly string[], io: CliIo): void {
     io.out(JSON.stringify({ id, key, hash, roles }));
     return;
   }
-  const entry = [id === undefined ? '' : `id: ${quote(id)}, `, `hash: ${quote(hash)}`, roles.length ? `, roles: [${roles.map(quote).join(', ')}]` : ''].join('');
+  const entry = [
+    id === undefined ? '' : `id: ${quote(id)}, `,
+    `hash: ${quote(hash)}`,
+    roles.length ? `, roles: [${roles.map(quote).join(', ')}]` : '',
+  ].join('');
   io.out('API key (give it to the caller; it is not stored anywhere, keep it secret):');
   io.out(`  ${key}`);
   io.out('Its hash (this goes in your configuration):');

@@ -43,11 +43,30 @@ describe('nest-agent-auth CLI', () => {
 
   it('token: signs HS256 with JWT_SECRET, with roles, scope, audience, issuer and a lifetime', () => {
     const { code, stdout, stderr } = run(
-      ['token', '--sub', 'u1', '--roles', 'admin', '--roles', 'operator', '--scopes', 'agents:read agents:execute', '--ttl', '15m', '--aud', 'agent-api', '--iss', 'https://auth.test'],
+      [
+        'token',
+        '--sub',
+        'u1',
+        '--roles',
+        'admin',
+        '--roles',
+        'operator',
+        '--scopes',
+        'agents:read agents:execute',
+        '--ttl',
+        '15m',
+        '--aud',
+        'agent-api',
+        '--iss',
+        'https://auth.test',
+      ],
       { JWT_SECRET: SECRET },
     );
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    const payload = jsonwebtoken.verify(stdout, SECRET, { algorithms: ['HS256'], audience: 'agent-api', issuer: 'https://auth.test' }) as Record<string, unknown>;
+    const payload = jsonwebtoken.verify(stdout, SECRET, { algorithms: ['HS256'], audience: 'agent-api', issuer: 'https://auth.test' }) as Record<
+      string,
+      unknown
+    >;
     expect(payload).toMatchObject({ sub: 'u1', roles: ['admin', 'operator'], scope: 'agents:read agents:execute' });
     expect((payload.exp as number) - (payload.iat as number)).toBe(900);
     expect(jsonwebtoken.decode(stdout, { complete: true })?.header.alg).toBe('HS256');

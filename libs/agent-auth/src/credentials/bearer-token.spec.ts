@@ -28,9 +28,9 @@ describe('readBearerToken', () => {
 });
 
 /** Any casing of "Bearer". */
-const bearerScheme = fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }).map((upper) =>
-  [...'bearer'].map((char, i) => (upper[i] ? char.toUpperCase() : char)).join(''),
-);
+const bearerScheme = fc
+  .array(fc.boolean(), { minLength: 6, maxLength: 6 })
+  .map((upper) => [...'bearer'].map((char, i) => (upper[i] ? char.toUpperCase() : char)).join(''));
 const separators = fc.constantFrom(' ', '  ', '\t', ':', ': ', '\u00a0', '', ' \t', '=');
 const tokenChars = fc.string({ unit: fc.constantFrom(...'abcXYZ019-_.~+/='), minLength: 1, maxLength: 40 });
 

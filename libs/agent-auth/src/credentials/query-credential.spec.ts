@@ -4,7 +4,15 @@ import { AuthError } from '../errors/auth-error.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { readQueryCredential } from './query-credential.js';
 
-const optedIn: RoutePolicy = { access: 'required', strategies: ['jwt'], scopes: [], routes: [], queryToken: 'token', closeAtExpiry: false, handler: 'EventsController.stream' };
+const optedIn: RoutePolicy = {
+  access: 'required',
+  strategies: ['jwt'],
+  scopes: [],
+  routes: [],
+  queryToken: 'token',
+  closeAtExpiry: false,
+  handler: 'EventsController.stream',
+};
 const request = (query: unknown, extra: Partial<AuthRequest> = {}): AuthRequest => ({ headers: {}, method: 'GET', query, ...extra });
 const code = (outcome: unknown) => (outcome instanceof AuthError ? outcome.code : outcome);
 
@@ -12,7 +20,10 @@ describe('readQueryCredential', () => {
   it('reads the route parameter, or a ticket', () => {
     expect(readQueryCredential(request({ token: 'abc' }), optedIn)).toEqual({ kind: 'token', value: 'abc' });
     expect(readQueryCredential(request({ ticket: 'xyz' }), optedIn)).toEqual({ kind: 'ticket', value: 'xyz' });
-    expect(readQueryCredential(request({ access_token: 'abc' }), { ...optedIn, queryToken: 'access_token' })).toEqual({ kind: 'token', value: 'abc' });
+    expect(readQueryCredential(request({ access_token: 'abc' }), { ...optedIn, queryToken: 'access_token' })).toEqual({
+      kind: 'token',
+      value: 'abc',
+    });
   });
 
   it('reads nothing on routes that did not opt in, on other methods, or without a query', () => {

@@ -86,7 +86,11 @@ export class AuthEventEmitter {
 }
 
 /** The strategy whose outcome was answered: the authenticating one, or the first refusal with the answered code. */
-function decidingStrategy(attempts: readonly StrategyAttempt[], principal: AuthContext | undefined, refusal: AuthError | undefined): string | undefined {
+function decidingStrategy(
+  attempts: readonly StrategyAttempt[],
+  principal: AuthContext | undefined,
+  refusal: AuthError | undefined,
+): string | undefined {
   if (principal !== undefined) return attempts.find((attempt) => attempt.outcome === 'authenticated')?.strategy ?? principal.method;
   return refusal === undefined ? undefined : attempts.find((attempt) => attempt.code === refusal.code)?.strategy;
 }

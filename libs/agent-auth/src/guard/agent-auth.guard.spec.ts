@@ -17,9 +17,9 @@ describe('AgentAuthGuard wiring', () => {
   });
 
   it('refuses to build the module when the options are invalid', async () => {
-    await expect(
-      Test.createTestingModule({ imports: [AgentAuthModule.forRoot({ jwt: { secret: 'short' } })] }).compile(),
-    ).rejects.toThrow('jwt.secret');
+    await expect(Test.createTestingModule({ imports: [AgentAuthModule.forRoot({ jwt: { secret: 'short' } })] }).compile()).rejects.toThrow(
+      'jwt.secret',
+    );
   });
 
   it('registers itself as APP_GUARD by default only', () => {

@@ -91,7 +91,12 @@ export class AgentAuthGuard implements CanActivate {
   }
 
   /** Runs the route's strategies, unless the request is refused already (a blocked client, several Authorization headers). */
-  private authenticate(context: ExecutionContext, request: AuthRequest, route: RoutePolicy, refusal: AuthError | undefined): boolean | Promise<boolean> {
+  private authenticate(
+    context: ExecutionContext,
+    request: AuthRequest,
+    route: RoutePolicy,
+    refusal: AuthError | undefined,
+  ): boolean | Promise<boolean> {
     if (refusal !== undefined) return this.conclude(context, request, route, refusal, undefined);
     const attempts = this.decisions.trace();
     const outcome = this.chain.authenticate(request, route, attempts);

@@ -5,11 +5,7 @@ import type { AuthContext, AuthRequest } from '../auth-context.js';
  * `auth`, and `user` as `mapUser` makes it (the AuthContext itself without `mapUser`).
  * @returns true, or a promise of it when `mapUser` is asynchronous.
  */
-export function attachPrincipal(
-  target: AuthRequest,
-  auth: AuthContext,
-  mapUser: ((auth: AuthContext) => unknown) | undefined,
-): true | Promise<true> {
+export function attachPrincipal(target: AuthRequest, auth: AuthContext, mapUser: ((auth: AuthContext) => unknown) | undefined): true | Promise<true> {
   target.auth = auth;
   if (mapUser === undefined) {
     target.user = auth;

@@ -29,7 +29,9 @@ export function allowlistProblems(allowlist: AllowlistOptions): string[] {
     names.add(platform.name);
     headers.add(platform.header);
     if (lists[0] === undefined && lists[1] === undefined) {
-      problems.push(`allowlist.${platform.name}: give userIds, ${platform.chatList} or both (without a list every ${platform.name} user would get in)`);
+      problems.push(
+        `allowlist.${platform.name}: give userIds, ${platform.chatList} or both (without a list every ${platform.name} user would get in)`,
+      );
     }
   }
   (Array.isArray(allowlist.custom) ? allowlist.custom : []).forEach((custom, index) => {
@@ -56,7 +58,9 @@ export function instantiateAllowlist(raw: Record<string, unknown>): AllowlistOpt
   if (isObject(raw.slack)) allowlist.slack = instantiate(SlackAllowlistOptions, raw.slack);
   if (isObject(raw.discord)) allowlist.discord = instantiate(DiscordAllowlistOptions, raw.discord);
   if (Array.isArray(raw.custom)) {
-    allowlist.custom = raw.custom.map((item: unknown) => (isObject(item) ? instantiate(CustomAllowlistOptions, item) : item)) as CustomAllowlistOptions[];
+    allowlist.custom = raw.custom.map((item: unknown) =>
+      isObject(item) ? instantiate(CustomAllowlistOptions, item) : item,
+    ) as CustomAllowlistOptions[];
   }
   return allowlist;
 }

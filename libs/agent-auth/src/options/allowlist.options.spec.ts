@@ -47,11 +47,23 @@ describe('allowlist options', () => {
     ['a short Slack secret', { slack: { signingSecret: 'abc', userIds: ['U1'] } }, 'allowlist.slack.signingSecret'],
     ['Slack without a list', { slack: { signingSecret } }, 'allowlist.slack: give userIds, channelIds or both'],
     ['a lower-case Slack id', { slack: { signingSecret, userIds: ['u024be7lh'] } }, 'allowlist.slack.userIds'],
-    ['a PEM Discord key', { discord: { publicKey: '-----BEGIN PUBLIC KEY-----', userIds: ['1'] } }, 'allowlist.discord.publicKey: must be the Ed25519 public key as 64 hex characters'],
+    [
+      'a PEM Discord key',
+      { discord: { publicKey: '-----BEGIN PUBLIC KEY-----', userIds: ['1'] } },
+      'allowlist.discord.publicKey: must be the Ed25519 public key as 64 hex characters',
+    ],
     ['Discord without a list', { discord: { publicKey } }, 'allowlist.discord: give userIds, channelIds or both'],
     ['a custom resolver without verify', { custom: [{ ...custom, verify: 'yes' }] }, 'allowlist.custom.0.verify: must be a function'],
-    ['a custom resolver named like a built-in', { telegram: { secretToken, userIds: ['1'] }, custom: [{ ...custom, name: 'telegram' }] }, 'allowlist.custom.0.name: "telegram" is already used'],
-    ['a custom resolver on a built-in header', { custom: [{ ...custom, header: 'X-Slack-Signature' }], slack: { signingSecret, userIds: ['U1'] } }, 'allowlist.custom.0.header'],
+    [
+      'a custom resolver named like a built-in',
+      { telegram: { secretToken, userIds: ['1'] }, custom: [{ ...custom, name: 'telegram' }] },
+      'allowlist.custom.0.name: "telegram" is already used',
+    ],
+    [
+      'a custom resolver on a built-in header',
+      { custom: [{ ...custom, header: 'X-Slack-Signature' }], slack: { signingSecret, userIds: ['U1'] } },
+      'allowlist.custom.0.header',
+    ],
     ['two custom resolvers on one header', { custom: [custom, { ...custom, name: 'other' }] }, 'allowlist.custom.1.header'],
     ['a custom resolver without a list', { custom: [{ ...custom, userIds: undefined }] }, 'allowlist.custom.0: give userIds, chatIds or both'],
     ['a custom id with whitespace', { custom: [{ ...custom, userIds: ['a b'] }] }, 'allowlist.custom.0.userIds'],
@@ -75,6 +87,8 @@ describe('allowlist options', () => {
     expect(problems({ telegram: { secretToken, userIds: ['1'] } }, { strategies: ['allowlist'] })).toContain(
       `strategies: "allowlist" cannot be a default strategy`,
     );
-    expect(problems({ telegram: { secretToken, userIds: ['1'] } }, { strategies: ['allowlist:telegram'] })).toContain('strategies: "allowlist:telegram"');
+    expect(problems({ telegram: { secretToken, userIds: ['1'] } }, { strategies: ['allowlist:telegram'] })).toContain(
+      'strategies: "allowlist:telegram"',
+    );
   });
 });

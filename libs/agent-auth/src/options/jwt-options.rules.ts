@@ -49,8 +49,7 @@ function remoteKeyProblems(jwt: JwtOptions, path: string, remote: boolean): stri
   const jwksUriProblem = typeof jwt.jwksUri === 'string' ? remoteUrlProblem(jwt.jwksUri, allowInsecureHttp) : undefined;
   if (jwksUriProblem !== undefined) problems.push(`${path}.jwksUri: ${jwksUriProblem}`);
   if (jwt.discovery === true) {
-    const issuerProblem =
-      typeof jwt.issuer === 'string' ? remoteUrlProblem(jwt.issuer, allowInsecureHttp) : 'discovery needs exactly one issuer URL';
+    const issuerProblem = typeof jwt.issuer === 'string' ? remoteUrlProblem(jwt.issuer, allowInsecureHttp) : 'discovery needs exactly one issuer URL';
     if (issuerProblem !== undefined) problems.push(`${path}.issuer: ${issuerProblem}`);
   }
   for (const option of REMOTE_KEY_OPTIONS) {

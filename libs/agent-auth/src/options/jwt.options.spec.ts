@@ -12,7 +12,10 @@ function problems(options: unknown): string[] {
     validateAgentAuthOptions(options as AgentAuthModuleOptions);
     return [];
   } catch (error) {
-    return (error as Error).message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
+    return (error as Error).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''));
   }
 }
 
@@ -41,20 +44,52 @@ describe('jwt options', () => {
   it.each([
     ['two key sources', { secret, ...jwks }, 'jwt: give exactly one of secret, publicKey, jwksUri or discovery: true'],
     ['no key source', { audience: 'api' }, 'jwt: give exactly one of secret, publicKey, jwksUri or discovery: true'],
-    ['a JWKS with HS256', { jwksUri: jwks.jwksUri, algorithms: ['RS256', 'HS256'] }, 'jwt.algorithms: HS* algorithms cannot be used with a public key or a JWKS (algorithm confusion)'],
-    ['discovery with HS256', { issuer: 'https://a.test', discovery: true, algorithms: ['HS256'] }, 'jwt.algorithms: HS* algorithms cannot be used with a public key or a JWKS (algorithm confusion)'],
-    ['a JWKS without algorithms', { jwksUri: jwks.jwksUri }, 'jwt.algorithms: required with a public key or a JWKS (pin the algorithms your issuer signs with)'],
-    ['a plain-http JWKS on the internet', { ...jwks, jwksUri: 'http://auth.example.com/jwks' }, 'jwt.jwksUri: must use https (http is only allowed for loopback hosts, or with allowInsecureHttp: true)'],
+    [
+      'a JWKS with HS256',
+      { jwksUri: jwks.jwksUri, algorithms: ['RS256', 'HS256'] },
+      'jwt.algorithms: HS* algorithms cannot be used with a public key or a JWKS (algorithm confusion)',
+    ],
+    [
+      'discovery with HS256',
+      { issuer: 'https://a.test', discovery: true, algorithms: ['HS256'] },
+      'jwt.algorithms: HS* algorithms cannot be used with a public key or a JWKS (algorithm confusion)',
+    ],
+    [
+      'a JWKS without algorithms',
+      { jwksUri: jwks.jwksUri },
+      'jwt.algorithms: required with a public key or a JWKS (pin the algorithms your issuer signs with)',
+    ],
+    [
+      'a plain-http JWKS on the internet',
+      { ...jwks, jwksUri: 'http://auth.example.com/jwks' },
+      'jwt.jwksUri: must use https (http is only allowed for loopback hosts, or with allowInsecureHttp: true)',
+    ],
     ['a relative JWKS URL', { ...jwks, jwksUri: '/jwks' }, 'jwt.jwksUri: must be an absolute URL'],
     ['discovery without issuer', { discovery: true, algorithms: ['RS256'] }, 'jwt.issuer: discovery needs exactly one issuer URL'],
-    ['discovery with several issuers', { discovery: true, issuer: ['https://a.test', 'https://b.test'], algorithms: ['RS256'] }, 'jwt.issuer: discovery needs exactly one issuer URL'],
-    ['discovery over plain http', { discovery: true, issuer: 'http://auth.example.com', algorithms: ['RS256'] }, 'jwt.issuer: must use https (http is only allowed for loopback hosts, or with allowInsecureHttp: true)'],
+    [
+      'discovery with several issuers',
+      { discovery: true, issuer: ['https://a.test', 'https://b.test'], algorithms: ['RS256'] },
+      'jwt.issuer: discovery needs exactly one issuer URL',
+    ],
+    [
+      'discovery over plain http',
+      { discovery: true, issuer: 'http://auth.example.com', algorithms: ['RS256'] },
+      'jwt.issuer: must use https (http is only allowed for loopback hosts, or with allowInsecureHttp: true)',
+    ],
     ['discovery that is not a boolean', { ...jwks, discovery: 'yes' }, 'jwt.discovery: must be a boolean value'],
     ['JWKS tuning without a JWKS', { secret, jwksTimeout: '5s' }, 'jwt.jwksTimeout: only applies with jwksUri or discovery'],
     ['allowInsecureHttp without a JWKS', { secret, allowInsecureHttp: true }, 'jwt.allowInsecureHttp: only applies with jwksUri or discovery'],
-    ['a cooldown under a second', { ...jwks, jwksCooldown: 0 }, 'jwt.jwksCooldown: must be at least 1 second (it bounds JWKS fetches under a flood of unknown kids)'],
+    [
+      'a cooldown under a second',
+      { ...jwks, jwksCooldown: 0 },
+      'jwt.jwksCooldown: must be at least 1 second (it bounds JWKS fetches under a flood of unknown kids)',
+    ],
     ['a zero timeout', { ...jwks, jwksTimeout: '0s' }, 'jwt.jwksTimeout: must be more than 0'],
-    ['a duration that does not parse', { ...jwks, jwksCacheMaxAge: 'ten minutes' }, "jwt.jwksCacheMaxAge: must be a number of seconds or a duration such as '30s', '15m', '1h'"],
+    [
+      'a duration that does not parse',
+      { ...jwks, jwksCacheMaxAge: 'ten minutes' },
+      "jwt.jwksCacheMaxAge: must be a number of seconds or a duration such as '30s', '15m', '1h'",
+    ],
     ['a maxAge that does not parse', { secret, maxAge: 'soon' }, "jwt.maxAge: must be a number of seconds or a duration such as '30s', '15m', '1h'"],
     ['EdDSA with a secret', { secret, algorithms: ['EdDSA'] }, 'jwt.algorithms: a secret only verifies HS256, HS384 or HS512'],
   ])('refuses %s', (_name, jwt, problem) => {
@@ -97,7 +132,9 @@ describe('jwt options', () => {
     const { AgentAuthModule } = await import('../agent-auth.module.js');
     const { Test } = await import('@nestjs/testing');
     const publicKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
-    const compile = Test.createTestingModule({ imports: [AgentAuthModule.forRoot({ jwt: { publicKey, algorithms: ['ES256', 'RS256'] } })] }).compile();
+    const compile = Test.createTestingModule({
+      imports: [AgentAuthModule.forRoot({ jwt: { publicKey, algorithms: ['ES256', 'RS256'] } })],
+    }).compile();
     await expect(compile).rejects.toThrow('jwt.publicKey: RS256 needs an RSA key, not ec');
   });
 });

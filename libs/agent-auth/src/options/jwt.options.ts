@@ -4,10 +4,18 @@ import { IsDuration, IsPublicKey, IsSecret, IsStringOrStringList } from './optio
 
 /** Algorithms a token may be signed with; `none` is never one of them. */
 export const JWT_ALGORITHMS = [
-  'HS256', 'HS384', 'HS512',
-  'RS256', 'RS384', 'RS512',
-  'PS256', 'PS384', 'PS512',
-  'ES256', 'ES384', 'ES512',
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
   'EdDSA',
 ] as const;
 

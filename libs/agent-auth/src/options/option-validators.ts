@@ -18,8 +18,7 @@ export const IsStringOrStringList = (options?: ValidationOptions): PropertyDecor
     {
       name: 'isStringOrStringList',
       validator: {
-        validate: (value) =>
-          isNonEmptyString(value) || (Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString)),
+        validate: (value) => isNonEmptyString(value) || (Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString)),
         defaultMessage: () => '$property must be a non-empty string or a non-empty list of them',
       },
     },
@@ -45,8 +44,7 @@ export const IsPublicKey = (options?: ValidationOptions): PropertyDecorator =>
     {
       name: 'isPublicKey',
       validator: {
-        validate: (value) =>
-          value instanceof KeyObject ? value.type === 'public' : typeof value === 'string' && value.includes('-----BEGIN'),
+        validate: (value) => (value instanceof KeyObject ? value.type === 'public' : typeof value === 'string' && value.includes('-----BEGIN')),
         defaultMessage: () => '$property must be a PEM string or a public KeyObject',
       },
     },

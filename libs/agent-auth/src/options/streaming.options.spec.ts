@@ -7,7 +7,10 @@ const secret = 'x'.repeat(32);
 describe('streaming options', () => {
   it('accepts a complete streaming group', () => {
     const ticketStore = new InMemoryTicketStore(5);
-    const options = validateAgentAuthOptions({ jwt: { secret }, streaming: { closeAtExpiry: false, ticketTtlSeconds: 60, maxTickets: 100, ticketStore } });
+    const options = validateAgentAuthOptions({
+      jwt: { secret },
+      streaming: { closeAtExpiry: false, ticketTtlSeconds: 60, maxTickets: 100, ticketStore },
+    });
     expect(options.streaming).toMatchObject({ closeAtExpiry: false, ticketTtlSeconds: 60, maxTickets: 100 });
     expect(options.streaming?.ticketStore).toBe(ticketStore);
   });

@@ -83,7 +83,17 @@ describe('validateAgentAuthOptions: apiKey', () => {
         scheme: 'Token',
         acceptBearer: true,
         cacheTtl: '1m',
-        keys: [KEY, { id: 'ci-bot', hash: HASH.toUpperCase().replace('SHA256', 'sha256'), roles: ['operator'], scopes: ['a'], tenantId: 't1', expiresAt: '2999-01-01T00:00:00Z' }],
+        keys: [
+          KEY,
+          {
+            id: 'ci-bot',
+            hash: HASH.toUpperCase().replace('SHA256', 'sha256'),
+            roles: ['operator'],
+            scopes: ['a'],
+            tenantId: 't1',
+            expiresAt: '2999-01-01T00:00:00Z',
+          },
+        ],
       },
     });
     expect(options.apiKey?.keys).toHaveLength(2);
@@ -99,8 +109,21 @@ describe('validateAgentAuthOptions: apiKey', () => {
     ['both key and hash', { keys: [{ key: KEY, hash: HASH }] }, 'apiKey.keys.0: give exactly one of key or hash'],
     ['neither key nor hash', { keys: [{ id: 'x' }] }, 'apiKey.keys.0: give exactly one of key or hash'],
     ['the same key twice', { keys: [KEY, { id: 'b', key: KEY }] }, 'apiKey.keys.1: the same key as apiKey.keys.0'],
-    ['a key and its own hash', { keys: [{ hash: `sha256:${'0'.repeat(64)}` }, { hash: `sha256:${'0'.repeat(64)}` }] }, 'apiKey.keys.1: the same key as apiKey.keys.0'],
-    ['the same id twice', { keys: [{ id: 'a', key: KEY }, { id: 'a', hash: HASH }] }, 'apiKey.keys.1.id: "a" is already the id of apiKey.keys.0'],
+    [
+      'a key and its own hash',
+      { keys: [{ hash: `sha256:${'0'.repeat(64)}` }, { hash: `sha256:${'0'.repeat(64)}` }] },
+      'apiKey.keys.1: the same key as apiKey.keys.0',
+    ],
+    [
+      'the same id twice',
+      {
+        keys: [
+          { id: 'a', key: KEY },
+          { id: 'a', hash: HASH },
+        ],
+      },
+      'apiKey.keys.1.id: "a" is already the id of apiKey.keys.0',
+    ],
     ['an unreadable expiresAt', { keys: [{ key: KEY, expiresAt: 'soon' }] }, 'apiKey.keys.0.expiresAt: must be a Date or an ISO 8601 date string'],
     ['roles that are not strings', { keys: [{ key: KEY, roles: [1] }] }, 'apiKey.keys.0.roles: each value in roles must be a string'],
     ['an unknown key field', { keys: [{ key: KEY, admin: true }] }, 'apiKey.keys.0.admin: property admin should not exist'],

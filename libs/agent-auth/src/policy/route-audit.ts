@@ -30,6 +30,10 @@ export function formatRouteTable(entries: readonly RouteAuditEntry[]): string {
     entry.handler,
   ]);
   const widths = COLUMNS.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   return [line(COLUMNS), ...rows.map(line)].join('\n');
 }

@@ -134,8 +134,17 @@ describe('route patterns on random input (fast-check)', () => {
 
   it('grows linearly on the worst case for backtracking (many ** and a near-miss path)', () => {
     const pattern = parseRoutePattern('GET /**/a/**/a/**/a/**/b');
-    const work = (length: number) => countedMatch(pattern, Array.from({ length }, () => 'a')).reads;
-    expect(countedMatch(pattern, Array.from({ length: 1000 }, () => 'a')).matched).toBe(false);
+    const work = (length: number) =>
+      countedMatch(
+        pattern,
+        Array.from({ length }, () => 'a'),
+      ).reads;
+    expect(
+      countedMatch(
+        pattern,
+        Array.from({ length: 1000 }, () => 'a'),
+      ).matched,
+    ).toBe(false);
     const [small, large] = [work(2000), work(4000)];
     expect(large / small).toBeLessThan(2.2);
   });

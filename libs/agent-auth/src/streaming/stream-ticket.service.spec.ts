@@ -60,7 +60,12 @@ describe('StreamTicketService', () => {
   });
 
   it('refuses malformed tickets without touching the store', () => {
-    const store: TicketStore = { save: () => undefined, take: () => { throw new Error('store reached'); } };
+    const store: TicketStore = {
+      save: () => undefined,
+      take: () => {
+        throw new Error('store reached');
+      },
+    };
     for (const ticket of ['', 'short', '!'.repeat(43), 'A'.repeat(44)]) expect(code(service(store).redeem(ticket, '/a'))).toBe('invalid_token');
   });
 

@@ -60,6 +60,9 @@ describe('hasDuplicateKeys', () => {
   });
 
   it('never finds a duplicate in what JSON.stringify wrote', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => !hasDuplicateKeys(JSON.stringify(value))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => !hasDuplicateKeys(JSON.stringify(value))),
+      { numRuns: 500 },
+    );
   });
 });

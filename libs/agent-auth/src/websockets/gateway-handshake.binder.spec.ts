@@ -16,13 +16,22 @@ class OddGateway {}
 @WebSocketGateway({ path: '/open' })
 class OpenGateway {}
 
-const policy = (access: RoutePolicy['access']): RoutePolicy => ({ access, strategies: [], scopes: [], routes: [], closeAtExpiry: false, handler: 'OpenGateway' });
+const policy = (access: RoutePolicy['access']): RoutePolicy => ({
+  access,
+  strategies: [],
+  scopes: [],
+  routes: [],
+  closeAtExpiry: false,
+  handler: 'OpenGateway',
+});
 
 /** A binder over fake providers: each gateway's instance holds `server` where Nest would have put it. */
 function binder(gateways: Array<{ type: new () => object; server: object; access: RoutePolicy['access'] }>) {
   const wrappers = gateways.map(({ type, server }) => ({ metatype: type, instance: Object.assign(new type(), { [GATEWAY_SERVER_HOOK]: server }) }));
   const discovery = { getProviders: () => wrappers } as unknown as DiscoveryService;
-  const policies = { policyForGateway: (type: unknown) => policy(gateways.find((gateway) => gateway.type === type)!.access) } as unknown as RoutePolicyRegistry;
+  const policies = {
+    policyForGateway: (type: unknown) => policy(gateways.find((gateway) => gateway.type === type)!.access),
+  } as unknown as RoutePolicyRegistry;
   return new GatewayHandshakeBinder({}, policies, {} as StrategyChain, discovery, {} as AuthDecisions);
 }
 

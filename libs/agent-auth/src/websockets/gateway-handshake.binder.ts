@@ -64,7 +64,12 @@ export class GatewayHandshakeBinder implements OnModuleInit {
     private readonly decisions: AuthDecisions,
   ) {
     this.realm = options.realm ?? DEFAULT_REALM;
-    new Set(this.discovery.getProviders().map((wrapper) => wrapper.metatype).filter(isGateway)).forEach(declareServerHook);
+    new Set(
+      this.discovery
+        .getProviders()
+        .map((wrapper) => wrapper.metatype)
+        .filter(isGateway),
+    ).forEach(declareServerHook);
   }
 
   /** Installs the handshake check on every gateway server (servers shared by several gateways once). */
@@ -97,7 +102,11 @@ export class GatewayHandshakeBinder implements OnModuleInit {
       this.admit({ ...socketIoRequest(socket.handshake, policy), ip: socket.handshake.address }, policy, socket)
         .then((refusal) => {
           if (refusal !== undefined) return next(authConnectError(refusal, this.realm, this.options.errorBody));
-          this.closeAtExpiry(socket, () => socket.disconnect(true), (listener) => socket.once('disconnect', listener));
+          this.closeAtExpiry(
+            socket,
+            () => socket.disconnect(true),
+            (listener) => socket.once('disconnect', listener),
+          );
           next();
         })
         .catch((error: unknown) => this.fail(error, () => next(new Error('Internal server error'))));
@@ -121,7 +130,11 @@ export class GatewayHandshakeBinder implements OnModuleInit {
       if (request.auth === undefined) return;
       client.auth = request.auth;
       client.user = request.user;
-      this.closeAtExpiry(client, () => client.close(WS_CLOSE_TOKEN_EXPIRED, 'token_expired'), (listener) => client.once('close', listener));
+      this.closeAtExpiry(
+        client,
+        () => client.close(WS_CLOSE_TOKEN_EXPIRED, 'token_expired'),
+        (listener) => client.once('close', listener),
+      );
     });
   }
 

@@ -29,9 +29,7 @@ export class AllowlistPassportStrategy extends PassportStrategy(WebhookPassportS
 
 function allowlistPrincipal(message: WebhookMessage, id: string): AuthContext {
   // fromEntries defines own properties: a `__proto__` key in custom claims stays a plain key.
-  const claims: Record<string, unknown> = Object.fromEntries(
-    Object.entries(message.claims ?? {}).filter(([, value]) => value !== undefined),
-  );
+  const claims: Record<string, unknown> = Object.fromEntries(Object.entries(message.claims ?? {}).filter(([, value]) => value !== undefined));
   claims.platform = message.platform;
   if (message.userId !== undefined) claims.userId = message.userId;
   if (message.chatId !== undefined) claims.chatId = message.chatId;

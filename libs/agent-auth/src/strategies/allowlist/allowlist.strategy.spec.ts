@@ -12,8 +12,7 @@ const [all, telegram, slack] = AllowlistStrategy.fromOptions({
   slack: { signingSecret, userIds: ['U1'] },
 });
 const lower = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-const telegramRequest = (rawBody?: Buffer) =>
-  ({ headers: { 'x-telegram-bot-api-secret-token': secretToken }, rawBody }) as AuthRequest;
+const telegramRequest = (rawBody?: Buffer) => ({ headers: { 'x-telegram-bot-api-secret-token': secretToken }, rawBody }) as AuthRequest;
 
 describe('AllowlistStrategy', () => {
   it('names one strategy for every platform and one per platform', () => {

@@ -20,8 +20,14 @@ describe('readDiscordInteraction', () => {
 
   it('reads member.user.id, channel_id and the command of a guild interaction, never its token', () => {
     const message = read({
-      type: 2, token: 'secret', application_id: 'A', guild_id: 'G', channel_id: 'C',
-      member: { user: { id: 'U' } }, user: { id: 'someone-else' }, data: { name: 'deploy' },
+      type: 2,
+      token: 'secret',
+      application_id: 'A',
+      guild_id: 'G',
+      channel_id: 'C',
+      member: { user: { id: 'U' } },
+      user: { id: 'someone-else' },
+      data: { name: 'deploy' },
     });
     expect(message).toEqual({
       platform: 'discord',

@@ -18,7 +18,12 @@ describe('DiscordPlatform.verify', () => {
   it('accepts the public key in upper-case hex', () => {
     const upper = new DiscordPlatform({ publicKey: keys.publicKeyHex.toUpperCase(), userIds: ['1'] });
     const headers = discordHeaders(keys.privateKey, body, at(0));
-    expect(upper.verify({ headers: { 'x-signature-ed25519': headers['X-Signature-Ed25519'], 'x-signature-timestamp': at(0) }, rawBody: Buffer.from(body) }, now)).toBeUndefined();
+    expect(
+      upper.verify(
+        { headers: { 'x-signature-ed25519': headers['X-Signature-Ed25519'], 'x-signature-timestamp': at(0) }, rawBody: Buffer.from(body) },
+        now,
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses another key, a changed body, a moved timestamp and a stale one', () => {

@@ -40,7 +40,9 @@ describe('readSlackPayload', () => {
   });
 
   it('reads user_id and channel_id of a form-encoded slash command, never the token or response_url', () => {
-    const message = form('token=secret&team_id=T1&channel_id=C1&user_id=U1&command=%2Fdeploy&text=prod&response_url=https%3A%2F%2Fhooks.slack.com%2Fx&trigger_id=t');
+    const message = form(
+      'token=secret&team_id=T1&channel_id=C1&user_id=U1&command=%2Fdeploy&text=prod&response_url=https%3A%2F%2Fhooks.slack.com%2Fx&trigger_id=t',
+    );
     expect(message).toEqual({
       platform: 'slack',
       userId: 'U1',
@@ -59,7 +61,14 @@ describe('readSlackPayload', () => {
   });
 
   it('reads user.id and channel.id of an interaction payload', () => {
-    const payload = { type: 'block_actions', user: { id: 'U1' }, channel: { id: 'C1' }, team: { id: 'T1' }, token: 'secret', response_url: 'https://x' };
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U1' },
+      channel: { id: 'C1' },
+      team: { id: 'T1' },
+      token: 'secret',
+      response_url: 'https://x',
+    };
     expect(form(`payload=${encodeURIComponent(JSON.stringify(payload))}`)).toEqual({
       platform: 'slack',
       userId: 'U1',

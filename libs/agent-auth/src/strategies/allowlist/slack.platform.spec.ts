@@ -36,7 +36,14 @@ describe('SlackPlatform.verify', () => {
     expect(verify(slackHeaders(newSlackSigningSecret(), body, at(0)))?.code).toBe('invalid_signature');
     const signed = slackHeaders(secret, body, at(-1));
     expect(verify({ ...signed, 'X-Slack-Request-Timestamp': at(0) })?.code).toBe('invalid_signature');
-    for (const signature of ['', 'v0=', 'v0', signed['X-Slack-Signature'].slice(3), `${signed['X-Slack-Signature']}00`, `V0=${signed['X-Slack-Signature'].slice(3)}`]) {
+    for (const signature of [
+      '',
+      'v0=',
+      'v0',
+      signed['X-Slack-Signature'].slice(3),
+      `${signed['X-Slack-Signature']}00`,
+      `V0=${signed['X-Slack-Signature'].slice(3)}`,
+    ]) {
       expect(verify({ ...signed, 'X-Slack-Signature': signature })?.code).toBe('invalid_signature');
     }
   });

@@ -13,11 +13,7 @@ export interface WebhookHttpRequest {
 }
 
 /** Passport's verify callback of {@link WebhookPassportStrategy}: decides on an authentic message from a platform. */
-export type WebhookVerify = (
-  message: WebhookMessage,
-  platform: WebhookPlatform,
-  done: (error: unknown, user?: unknown) => void,
-) => void;
+export type WebhookVerify = (message: WebhookMessage, platform: WebhookPlatform, done: (error: unknown, user?: unknown) => void) => void;
 
 const NO_WEBHOOK = new AuthError('missing_credentials', { message: 'No webhook signature header' });
 

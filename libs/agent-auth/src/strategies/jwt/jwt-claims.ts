@@ -10,11 +10,7 @@ const TENANT_CLAIMS = ['tenant_id', 'org_id', 'tid'];
  * (`__proto__`, `toString` and friends never resolve), roles and scopes only as strings.
  * @throws AuthError `invalid_token` when the token names no subject.
  */
-export function jwtAuthContext(
-  payload: Record<string, unknown>,
-  rolesPath: readonly string[],
-  scopesPath: readonly string[],
-): AuthContext {
+export function jwtAuthContext(payload: Record<string, unknown>, rolesPath: readonly string[], scopesPath: readonly string[]): AuthContext {
   const userId = firstIdentifier(payload, SUBJECT_CLAIMS);
   if (userId === undefined) throw new AuthError('invalid_token', { message: 'Token has no subject' });
   const scopes = stringList(readPath(payload, scopesPath));

@@ -17,7 +17,7 @@ describe('discoverJwksUri', () => {
   });
   afterEach(() => server.close());
 
-  it('returns the jwks_uri of the issuer\'s OpenID configuration', async () => {
+  it("returns the jwks_uri of the issuer's OpenID configuration", async () => {
     server.handle(respondJson({ issuer: server.url, jwks_uri: `${server.url}/keys` }));
     await expect(discover()).resolves.toBe(`${server.url}/keys`);
     expect(server.count(WELL_KNOWN)).toBe(1);

@@ -24,7 +24,7 @@ describe('RemoteKeySet', () => {
   });
   afterEach(() => server.close());
 
-  it('finds a key by kid and hands it over as a KeyObject that verifies the key owner\'s signatures', async () => {
+  it("finds a key by kid and hands it over as a KeyObject that verifies the key owner's signatures", async () => {
     const [first, second] = [newSigningKey('RS256'), newSigningKey('ES256')];
     publish(first.jwk, second.jwk);
     const keys = keySet();
@@ -134,7 +134,7 @@ describe('RemoteKeySet', () => {
     }
   });
 
-  it('respects a key\'s alg and use: a token with another alg, or an encryption key, finds nothing', async () => {
+  it("respects a key's alg and use: a token with another alg, or an encryption key, finds nothing", async () => {
     const signing = newSigningKey('RS256');
     const encryption = newSigningKey('RS256');
     publish({ ...signing.jwk, alg: 'RS384' }, { ...encryption.jwk, use: 'enc' });
