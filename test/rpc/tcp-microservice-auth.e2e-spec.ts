@@ -50,7 +50,9 @@ describe('a TCP microservice behind the global guard', () => {
     clients.forEach((open) => open.close());
     await service.close();
   });
-  beforeEach(() => (events.length = 0));
+  beforeEach(() => {
+    events.length = 0;
+  });
 
   it('answers a message carrying a valid JWT in its authorization field as that user, without the field', async () => {
     const answer = await ask(client, 'whoami', { authorization: bearer(token()), text: 'hi' });
