@@ -1,7 +1,7 @@
 import type { BenchAppKind } from './app/bench-server.config.js';
 
 /** What a mode sends on every request. */
-export type BenchCredential = 'none' | 'hs256' | 'hs256-per-request' | 'rs256' | 'api-key' | 'foreign-hs256';
+export type BenchCredential = 'none' | 'hs256' | 'hs256-per-request' | 'rs256' | 'api-key' | 'foreign-hs256' | 'foreign-hs256-per-request';
 
 /** One benchmarked configuration: an app, a credential, and the status every request must get. */
 export interface BenchMode {
@@ -76,6 +76,14 @@ export const BENCH_MODES: readonly BenchMode[] = [
     label: 'bad signature (401)',
     app: 'jwt-hs256',
     credential: 'foreign-hs256',
+    expectedStatus: 401,
+    sameRequests: 'no-guard-hs256',
+  },
+  {
+    id: 'bad-token-flood',
+    label: 'a new bad token every request (401)',
+    app: 'jwt-hs256',
+    credential: 'foreign-hs256-per-request',
     expectedStatus: 401,
     sameRequests: 'no-guard-hs256',
   },

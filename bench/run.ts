@@ -118,14 +118,20 @@ function fixedHeaders(mode: BenchMode, keys: BenchKeys): Record<string, string> 
   }
 }
 
+/** The secret a per-request-token mode signs its pool with (another one for tokens the server must refuse), or undefined. */
+function poolSecret(mode: BenchMode, keys: BenchKeys): string | undefined {
+  if (mode.credential === 'hs256-per-request') return keys.secret;
+  return mode.credential === 'foreign-hs256-per-request' ? keys.foreignSecret : undefined;
+}
+
 /**
  * Checks a server answers its mode's credential with the expected status and, when guarded, refuses a request
  * without credentials (so a mode cannot silently measure an unguarded app).
  * @throws Error describing the first unexpected answer.
  */
 async function checkTarget(target: Target, keys: BenchKeys): Promise<void> {
-  const headers =
-    target.mode.credential === 'hs256-per-request' ? { authorization: `Bearer ${signHs256(keys.secret, 'bench-user', 'check')}` } : target.headers;
+  const pooled = poolSecret(target.mode, keys);
+  const headers = pooled === undefined ? target.headers : { authorization: `Bearer ${signHs256(pooled, 'bench-user', 'check')}` };
   const withCredential = await fetch(target.server.url + TARGET_PATH, { headers });
   if (withCredential.status !== target.mode.expectedStatus) {
     throw new Error(
@@ -142,11 +148,11 @@ async function checkTarget(target: Target, keys: BenchKeys): Promise<void> {
  * Tokens are made and this process's garbage collected before the load starts, so neither happens while measuring.
  */
 async function measure(target: Target, settings: BenchSettings, keys: BenchKeys, round: number, lastRate: number | undefined): Promise<LoadResult> {
-  const perRequest = target.mode.credential === 'hs256-per-request';
+  const secret = poolSecret(target.mode, keys);
   const poolFor = (seconds: number, batch: string) => {
-    if (!perRequest || seconds === 0) return undefined;
+    if (secret === undefined || seconds === 0) return undefined;
     const size = Math.ceil(seconds * Math.max(INITIAL_RATE_GUESS, 2 * (lastRate ?? 0)) + settings.connections);
-    return hs256TokenPool(keys.secret, size, `${target.platform}-${round}-${batch}`);
+    return hs256TokenPool(secret, size, `${target.platform}-${round}-${batch}`);
   };
   const warmUpTokens = poolFor(settings.warmupSeconds, 'warm');
   const measuredTokens = poolFor(settings.seconds, 'measured');
