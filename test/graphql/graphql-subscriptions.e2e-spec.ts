@@ -27,10 +27,7 @@ describe.each(PLATFORMS)('GraphQL subscriptions over graphql-ws on %s', (platfor
     server = await startTestApp(
       platform,
       {
-        imports: [
-          AgentAuthModule.forRoot({ jwt: { secret }, apiKey: { keys: [{ id: 'ci-bot', key: apiKey }] } }),
-          graphqlFixtureModule(platform),
-        ],
+        imports: [AgentAuthModule.forRoot({ jwt: { secret }, apiKey: { keys: [{ id: 'ci-bot', key: apiKey }] } }), graphqlFixtureModule(platform)],
         providers: [AgentsFixtureResolver],
       },
       { logger },
@@ -83,7 +80,10 @@ describe.each(PLATFORMS)('GraphQL subscriptions over graphql-ws on %s', (platfor
     const { client, acknowledged, closed } = connect(bearer(token({ exp: nowSeconds() + 3 })));
     await acknowledged;
     const events: number[] = [];
-    client.subscribe({ query: 'subscription { ticks { n } }' }, { next: () => void events.push(Date.now()), error: () => undefined, complete: () => undefined });
+    client.subscribe(
+      { query: 'subscription { ticks { n } }' },
+      { next: () => void events.push(Date.now()), error: () => undefined, complete: () => undefined },
+    );
     expect(await closed).toEqual({ code: WS_CLOSE_TOKEN_EXPIRED, reason: 'token_expired' });
     expect(events.length).toBeGreaterThan(0);
   });

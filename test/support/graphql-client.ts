@@ -1,4 +1,4 @@
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 
 /** A GraphQL response over HTTP: its status, headers and parsed body, and the raw text (to look for secrets). */
@@ -10,7 +10,12 @@ export interface GraphqlResponse {
 }
 
 /** POSTs one operation to `<baseUrl>/graphql` as JSON, with the given headers. */
-export async function postGraphql(baseUrl: string, query: string, headers: Record<string, string> = {}, variables?: object): Promise<GraphqlResponse> {
+export async function postGraphql(
+  baseUrl: string,
+  query: string,
+  headers: Record<string, string> = {},
+  variables?: object,
+): Promise<GraphqlResponse> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -60,9 +65,13 @@ export function connectGraphqlWs(baseUrl: string, connectionParams: Record<strin
 }
 
 /** Subscribes and collects results until `count` arrived, or the subscription errored or completed. */
-export function collect(client: Client, query: string, count: number): Promise<{ results: ExecutionResult[]; error?: unknown }> {
+export function collect(
+  client: Client,
+  query: string,
+  count: number,
+): Promise<{ results: FormattedExecutionResult<Record<string, unknown>, unknown>[]; error?: unknown }> {
   return new Promise((resolve) => {
-    const results: ExecutionResult[] = [];
+    const results: FormattedExecutionResult<Record<string, unknown>, unknown>[] = [];
     const unsubscribe = client.subscribe(
       { query },
       {

@@ -51,6 +51,16 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     GatewayHandshakeBinder,
     GraphqlWsAuth,
   ],
-  exports: [AGENT_AUTH_OPTIONS, StrategyChain, RoutePolicyRegistry, FailureStore, AuthFlow, AgentAuthGuard, StreamTicketService, TicketStore, GraphqlWsAuth],
+  exports: [
+    AGENT_AUTH_OPTIONS,
+    StrategyChain,
+    RoutePolicyRegistry,
+    FailureStore,
+    AuthFlow,
+    AgentAuthGuard,
+    StreamTicketService,
+    TicketStore,
+    GraphqlWsAuth,
+  ],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

@@ -46,3 +46,4 @@ export { STREAM_TICKET_PARAM, TICKET_STRATEGY } from './streaming/stream-ticket.
 export { TOKEN_EXPIRED_EVENT } from './streaming/stream-expiry.interceptor.js';
 export { WS_CLOSE_TOKEN_EXPIRED } from './websockets/gateway-handshake.binder.js';
 export { GraphqlWsAuth, type GraphqlWsContext, type MercuriusConnection, type MercuriusOnConnect } from './graphql/graphql-ws.auth.js';
+export { GraphqlRefusal } from './graphql/graphql-refusal.js';

@@ -18,10 +18,16 @@ interface Socket {
   once(event: 'close', listener: () => void): unknown;
 }
 
-/** The graphql-ws server context `onConnect` receives (graphql-ws `useServer` from `graphql-ws/use/ws`). */
+/** The graphql-ws server context `onConnect` receives; its `extra` is `{ socket, request }` with `graphql-ws/use/ws`. */
 export interface GraphqlWsContext {
   readonly connectionParams?: Readonly<Record<string, unknown>>;
-  readonly extra: { readonly socket: Socket; readonly request: { readonly url?: string; readonly socket: { readonly remoteAddress?: string } } };
+  readonly extra: unknown;
+}
+
+/** The `extra` of a graphql-ws server on `ws` (what `@nestjs/graphql` runs): the socket and its upgrade request. */
+interface WsExtra {
+  readonly socket: Socket;
+  readonly request: { readonly url?: string; readonly socket: { readonly remoteAddress?: string } };
 }
 
 /** What Mercurius calls its subscription `onConnect` with, as `this` (the connection) and argument. */
@@ -55,6 +61,7 @@ export class GraphqlWsAuth {
 
   /** graphql-ws `onConnect` (Apollo: `subscriptions: { 'graphql-ws': { onConnect } }`): true admits the connection. */
   readonly onConnect = async (context: GraphqlWsContext): Promise<boolean> => {
+    if (!isWsExtra(context.extra)) throw new Error('GraphqlWsAuth.onConnect needs a graphql-ws server on `ws` (graphql-ws/use/ws)');
     const { socket, request } = context.extra;
     const handshake = connectionParamsRequest(context.connectionParams, { url: request.url, ip: request.socket.remoteAddress });
     if (!(await this.admit(handshake, socket))) return false;
@@ -88,7 +95,13 @@ export class GraphqlWsAuth {
   private async admit(handshake: AuthRequest, socket: Socket): Promise<boolean> {
     try {
       this.policy ??= connectionPolicy(this.policies.policyForGateway(GraphqlWsAuth));
-      const refusal = await this.flow.decide({ request: handshake, target: handshake, route: this.policy, origin: 'credentials', clientIp: defaultClientIp });
+      const refusal = await this.flow.decide({
+        request: handshake,
+        target: handshake,
+        route: this.policy,
+        origin: 'credentials',
+        clientIp: defaultClientIp,
+      });
       if (refusal !== undefined) {
         socket.close(4000 + describeRefusal(refusal, this.format).status, refusal.code);
         return false;
@@ -106,6 +119,13 @@ export class GraphqlWsAuth {
     }
     return true;
   }
+}
+
+function isWsExtra(extra: unknown): extra is WsExtra {
+  const socket: unknown = typeof extra === 'object' && extra !== null ? Reflect.get(extra, 'socket') : undefined;
+  return (
+    typeof socket === 'object' && socket !== null && typeof Reflect.get(socket, 'close') === 'function' && Reflect.has(extra as object, 'request')
+  );
 }
 
 /** A connection is decided like a route without decorators; where such a route would be public, credentials are optional. */

@@ -3,7 +3,7 @@ import type { AuthRequest } from '../auth-context.js';
 import type { AuthError } from '../errors/auth-error.js';
 import { describeRefusal, type RefusalFormat } from '../errors/auth-refusal.js';
 import { graphqlConnectionOf } from '../graphql/graphql-connection.js';
-import { graphqlError } from '../graphql/graphql-support.js';
+import { GraphqlRefusal } from '../graphql/graphql-refusal.js';
 import type { AuthTransport, PrincipalOrigin } from './auth-transport.js';
 
 /** The GraphQL context of a resolver (its third argument), as the drivers of `@nestjs/graphql` build it. */
@@ -24,9 +24,10 @@ interface ResolveInfo {
  * request in the GraphQL context and each root field is decided on them; a nested field (`@ResolveField()`, guarded
  * only with `fieldResolverEnhancers: ['guards']`) reuses the principal its request already has (checked against the
  * field's decorators, not re-verified). A subscription on a graphql-ws connection uses the principal its
- * `connection_init` established ({@link GraphqlWsAuth}). A refusal is a `GraphQLError` whose extensions are our body
- * (`code`: our stable code), with the HTTP status and `WWW-Authenticate` where the driver takes them: Apollo from
- * `extensions.http`, Mercurius from the reply's headers and the error's `statusCode`.
+ * `connection_init` established ({@link GraphqlWsAuth}). A refusal is a {@link GraphqlRefusal}, which the client
+ * sees as a GraphQL error whose extensions are our body (`code`: our stable code), with the HTTP status and
+ * `WWW-Authenticate` where the driver takes them: Apollo from `extensions.http`, Mercurius from the reply's headers
+ * and the error's `statusCode`.
  */
 export const GRAPHQL_TRANSPORT: AuthTransport = {
   origin(context: ExecutionContext): PrincipalOrigin {
@@ -43,14 +44,14 @@ export const GRAPHQL_TRANSPORT: AuthTransport = {
     const body = refusal.body as Record<string, unknown>;
     const message = typeof body.message === 'string' ? body.message : error.message;
     const extensions: Record<string, unknown> = { ...body, code: error.code };
-    if (graphqlConnectionOf(graphql) !== undefined) return graphqlError(message, extensions);
+    if (graphqlConnectionOf(graphql) !== undefined) return new GraphqlRefusal(message, extensions);
     const headers = new Map<string, string>();
     if (refusal.challenge !== undefined) headers.set('WWW-Authenticate', refusal.challenge);
     if (refusal.retryAfter !== undefined) headers.set('Retry-After', String(refusal.retryAfter));
     const reply = graphql?.reply;
-    if (reply === undefined) return graphqlError(message, { ...extensions, http: { status: refusal.status, headers } });
+    if (reply === undefined) return new GraphqlRefusal(message, { ...extensions, http: { status: refusal.status, headers } });
     headers.forEach((value, name) => reply.header(name, value));
-    return Object.assign(graphqlError(message, extensions), { statusCode: refusal.status });
+    return new GraphqlRefusal(message, extensions, refusal.status);
   },
 };
 
