@@ -62,6 +62,14 @@ describe.each(PLATFORMS)('GraphQL subscriptions over graphql-ws on %s', (platfor
     expect(await connect({ 'x-api-key': `${apiKey}x` }).closed).toEqual({ code: 4401, reason: 'invalid_api_key' });
   });
 
+  it('closes a connection_init carrying two Authorization params (any case) with 4400 invalid_request', async () => {
+    const value = token();
+    expect(await connect({ authorization: `Bearer ${value}`, Authorization: `Bearer ${value}` }).closed).toEqual({
+      code: 4400,
+      reason: 'invalid_request',
+    });
+  });
+
   it("checks each subscription against its resolver's @Roles, with the connection's principal", async () => {
     const { client, acknowledged } = connect(bearer(token({ roles: ['viewer'] })));
     await acknowledged;
