@@ -10,6 +10,7 @@ import { InMemoryFailureStore } from './brute-force/in-memory-failure.store.js';
 import { AuthEventEmitter } from './events/auth-event.emitter.js';
 import { AuthFlow } from './flow/auth-flow.js';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
+import { GraphqlWsAuth } from './graphql/graphql-ws.auth.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
@@ -48,7 +49,18 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     StreamTicketService,
     StreamExpiryInterceptor,
     GatewayHandshakeBinder,
+    GraphqlWsAuth,
   ],
-  exports: [AGENT_AUTH_OPTIONS, StrategyChain, RoutePolicyRegistry, FailureStore, AuthFlow, AgentAuthGuard, StreamTicketService, TicketStore],
+  exports: [
+    AGENT_AUTH_OPTIONS,
+    StrategyChain,
+    RoutePolicyRegistry,
+    FailureStore,
+    AuthFlow,
+    AgentAuthGuard,
+    StreamTicketService,
+    TicketStore,
+    GraphqlWsAuth,
+  ],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

@@ -1,5 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { AuthTransport } from './auth-transport.js';
+import { GRAPHQL_TRANSPORT } from './graphql.transport.js';
 import { HTTP_TRANSPORT } from './http.transport.js';
 import { RPC_TRANSPORT } from './rpc.transport.js';
 import { WS_TRANSPORT } from './ws.transport.js';
@@ -9,6 +10,7 @@ const TRANSPORTS: ReadonlyMap<string, AuthTransport> = new Map([
   ['http', HTTP_TRANSPORT],
   ['ws', WS_TRANSPORT],
   ['rpc', RPC_TRANSPORT],
+  ['graphql', GRAPHQL_TRANSPORT],
 ]);
 
 /**
