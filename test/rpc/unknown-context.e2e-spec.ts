@@ -30,7 +30,7 @@ describe('a handler called in an execution context type the library does not kno
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(TypeError);
     expect((failure as Error).message).toBe(
-      'AgentAuthModule cannot authenticate a "queue" execution context (it knows http, ws, rpc): the call is refused',
+      'AgentAuthModule cannot authenticate a "queue" execution context (it knows http, ws, rpc, graphql): the call is refused',
     );
     expect(consumer.runs).toBe(0);
   });
