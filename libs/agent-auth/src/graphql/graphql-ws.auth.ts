@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS, DEFAULT_REALM } from '../agent-auth.constants.js';
-import type { AuthContext, AuthRequest } from '../auth-context.js';
+import type { AuthRequest } from '../auth-context.js';
 import { describeRefusal, type RefusalFormat } from '../errors/auth-refusal.js';
 import { AuthFlow } from '../flow/auth-flow.js';
 import { defaultClientIp } from '../flow/client-ip.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
-import { scheduleAtExpiry, streamClockTolerance } from '../streaming/credential-deadline.js';
+import { closeAtExpiry } from '../streaming/credential-deadline.js';
 import { WS_CLOSE_TOKEN_EXPIRED } from '../websockets/gateway-handshake.binder.js';
 import { connectionParamsRequest } from './connection-params-request.js';
 import { openGraphqlConnection } from './graphql-connection.js';
@@ -111,12 +111,12 @@ export class GraphqlWsAuth {
       socket.close(4500, 'Internal server error');
       return false;
     }
-    if (handshake.auth !== undefined && this.options.streaming?.closeAtExpiry !== false) {
-      const cancel = scheduleAtExpiry(handshake.auth as AuthContext, streamClockTolerance(this.options), () =>
-        socket.close(WS_CLOSE_TOKEN_EXPIRED, 'token_expired'),
-      );
-      if (cancel !== undefined) socket.once('close', cancel);
-    }
+    closeAtExpiry(
+      this.options,
+      handshake.auth,
+      () => socket.close(WS_CLOSE_TOKEN_EXPIRED, 'token_expired'),
+      (listener) => socket.once('close', listener),
+    );
     return true;
   }
 }

@@ -32,3 +32,19 @@ export function streamClockTolerance(options: AgentAuthModuleOptions): number {
   const configs = options.jwt === undefined ? [] : Array.isArray(options.jwt) ? options.jwt : [options.jwt];
   return Math.max(0, ...configs.map((config) => config.clockTolerance ?? 0));
 }
+
+/**
+ * Closes a connection (a WebSocket, a graphql-ws connection) when the credential it was opened with expires, unless
+ * `streaming.closeAtExpiry` is false; the timer is cancelled when the connection closes first.
+ * @param onClosed registers a listener for the connection's own close.
+ */
+export function closeAtExpiry(
+  options: AgentAuthModuleOptions,
+  auth: AuthContext | undefined,
+  close: () => void,
+  onClosed: (listener: () => void) => void,
+): void {
+  if (options.streaming?.closeAtExpiry === false || auth === undefined) return;
+  const cancel = scheduleAtExpiry(auth, streamClockTolerance(options), close);
+  if (cancel !== undefined) onClosed(cancel);
+}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit, type Type } from '@nestj
 import { DiscoveryService } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import { AGENT_AUTH_OPTIONS, DEFAULT_REALM } from '../agent-auth.constants.js';
-import type { AuthContext, AuthRequest } from '../auth-context.js';
+import type { AuthRequest } from '../auth-context.js';
 import type { AuthError } from '../errors/auth-error.js';
 import { describeRefusal, type RefusalFormat } from '../errors/auth-refusal.js';
 import { AuthFlow } from '../flow/auth-flow.js';
@@ -10,7 +10,7 @@ import { defaultClientIp } from '../flow/client-ip.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
-import { scheduleAtExpiry, streamClockTolerance } from '../streaming/credential-deadline.js';
+import { closeAtExpiry } from '../streaming/credential-deadline.js';
 import { openConnection } from './connection.js';
 import { socketIoRequest, upgradeRequest, type SocketIoHandshake } from './handshake-request.js';
 import { declareServerHook, gatewayServer, isGateway } from './websockets-support.js';
@@ -139,8 +139,9 @@ export class GatewayHandshakeBinder implements OnModuleInit {
         .then((refusal) => {
           if (refusal !== undefined) return next(connectError(refusal, this.format));
           openConnection(socket, handshake);
-          this.closeAtExpiry(
-            socket,
+          closeAtExpiry(
+            this.options,
+            socket.auth,
             () => socket.disconnect(true),
             (listener) => socket.once('disconnect', listener),
           );
@@ -168,8 +169,9 @@ export class GatewayHandshakeBinder implements OnModuleInit {
       const handshake = this.upgrades.get(request);
       if (handshake === undefined) return;
       openConnection(client, handshake);
-      this.closeAtExpiry(
-        client,
+      closeAtExpiry(
+        this.options,
+        client.auth,
         () => client.close(WS_CLOSE_TOKEN_EXPIRED, 'token_expired'),
         (listener) => client.once('close', listener),
       );
@@ -187,13 +189,6 @@ export class GatewayHandshakeBinder implements OnModuleInit {
     if (refusal.challenge !== undefined) headers['WWW-Authenticate'] = refusal.challenge;
     if (refusal.retryAfter !== undefined) headers['Retry-After'] = String(refusal.retryAfter);
     done(false, refusal.status, JSON.stringify(refusal.body), headers);
-  }
-
-  /** Closes a connection when the credential it was opened with expires (`streaming.closeAtExpiry`). */
-  private closeAtExpiry(client: AuthRequest, close: () => void, onClosed: (listener: () => void) => void): void {
-    if (this.options.streaming?.closeAtExpiry === false || client.auth === undefined) return;
-    const cancel = scheduleAtExpiry(client.auth as AuthContext, streamClockTolerance(this.options), close);
-    if (cancel !== undefined) onClosed(cancel);
   }
 
   /** An unexpected failure (a throwing `mapUser`, a store down): logged without the request, answered as a 500. */
