@@ -1,6 +1,8 @@
 import type { INestApplication, LoggerService, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import express from 'express';
 import type { AddressInfo } from 'node:net';
 
 /** The HTTP platforms every e2e behaviour is checked on. */
@@ -25,16 +27,27 @@ export interface StartOptions {
   rawBody?: boolean;
   /** Trust `X-Forwarded-For` (Express `trust proxy`, Fastify `trustProxy`), so `req.ip` is the forwarded address. @default false */
   trustProxy?: boolean;
+  /**
+   * Whether the router matches paths case-sensitively (Express `case sensitive routing`, set on the Express app before
+   * Nest registers a route; Fastify `routerOptions.caseSensitive`). @default the platform's own: Express no, Fastify yes
+   */
+  caseSensitive?: boolean;
 }
 
 /** Builds a fixture module and serves it over real HTTP on 127.0.0.1 (an ephemeral port) on the given platform. */
 export async function startTestApp(platform: Platform, metadata: ModuleMetadata, options: StartOptions = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const appOptions = { rawBody: options.rawBody };
+  const { caseSensitive } = options;
   const app =
     platform === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter({ trustProxy: options.trustProxy }), appOptions)
-      : moduleRef.createNestApplication(appOptions);
+      ? moduleRef.createNestApplication(
+          new FastifyAdapter({ trustProxy: options.trustProxy, ...(caseSensitive === undefined ? {} : { routerOptions: { caseSensitive } }) }),
+          appOptions,
+        )
+      : caseSensitive === undefined
+        ? moduleRef.createNestApplication(appOptions)
+        : moduleRef.createNestApplication(new ExpressAdapter(express().set('case sensitive routing', caseSensitive)), appOptions);
   if (options.trustProxy && platform === 'express')
     (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', true);
   if (options.logger !== true) app.useLogger(options.logger ?? false);
