@@ -82,7 +82,7 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
         handler: 'PatternFixtureController.health',
         access: 'public',
         strategies: [],
-        roles: undefined,
+        roles: [],
         scopes: [],
       });
       expect(entry('POST /health')).toMatchObject({ access: 'required', strategies: ['jwt'] });
@@ -90,13 +90,13 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
         handler: 'AgentsFixtureController.deploy',
         access: 'required',
         strategies: ['jwt'],
-        roles: { roles: ['operator', 'admin'], match: 'any' },
+        roles: [{ roles: ['operator', 'admin'], match: 'any' }],
       });
-      expect(entry('GET /agents/:id/audit')?.roles).toEqual({ roles: ['operator', 'auditor'], match: 'all' });
+      expect(entry('GET /agents/:id/audit')?.roles).toEqual([{ roles: ['operator', 'auditor'], match: 'all' }]);
       expect(entry('POST /agents/:id/execute')?.scopes).toEqual(['agents:execute', 'agents:read']);
       expect(entry('GET /agents/:id/preview')?.access).toBe('optional');
       expect(entry('GET /docs')?.access).toBe('public');
-      expect(entry('GET /docs/admin')).toMatchObject({ access: 'required', roles: { roles: ['admin'], match: 'any' } });
+      expect(entry('GET /docs/admin')).toMatchObject({ access: 'required', roles: [{ roles: ['admin'], match: 'any' }] });
       expect(entries.every((candidate) => Object.isFrozen(candidate))).toBe(true);
     });
   });

@@ -117,12 +117,14 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
 
   private resolve(controller: Type, handler: Handler, routes: readonly DeclaredRoute[]): RoutePolicy {
     const targets = [handler, controller];
+    /** Requirements combine: the class's, then the handler's (a gateway's policy is its class alone). */
+    const levels: ReadonlyArray<Type | Handler> = handler === (controller as unknown) ? [controller] : [controller, handler];
     const annotations: RouteAnnotations = {
       isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) === true,
       isOptional: this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets) === true,
       strategies: this.reflector.getAllAndOverride<string[]>(USE_AUTH_KEY, targets),
-      roles: this.reflector.getAllAndOverride<RoleRequirement>(ROLES_KEY, targets),
-      scopes: this.reflector.getAllAndOverride<string[]>(SCOPES_KEY, targets),
+      roles: Object.freeze(levels.flatMap((target) => this.reflector.get<RoleRequirement | undefined>(ROLES_KEY, target) ?? [])),
+      scopes: Object.freeze([...new Set(levels.flatMap((target) => this.reflector.get<string[] | undefined>(SCOPES_KEY, target) ?? []))]),
       queryToken: this.reflector.getAllAndOverride<string>(ALLOW_QUERY_TOKEN_KEY, targets),
     };
     const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
@@ -142,7 +144,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       ),
       strategies,
       roles: annotations.roles,
-      scopes: annotations.scopes ?? [],
+      scopes: annotations.scopes,
       routes: routes.map((route) => `${route.method} ${route.path}`),
       queryToken: annotations.queryToken,
       closeAtExpiry: this.options.streaming?.closeAtExpiry !== false && Reflect.getMetadata(SSE_METADATA, handler) === true,
