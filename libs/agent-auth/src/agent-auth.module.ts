@@ -8,8 +8,8 @@ import { BruteForceThrottle } from './brute-force/brute-force.throttle.js';
 import { FailureStore } from './brute-force/failure-store.interface.js';
 import { InMemoryFailureStore } from './brute-force/in-memory-failure.store.js';
 import { AuthEventEmitter } from './events/auth-event.emitter.js';
+import { AuthFlow } from './flow/auth-flow.js';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
-import { AuthDecisions } from './guard/auth-decisions.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
@@ -38,7 +38,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     },
     BruteForceThrottle,
     AuthEventEmitter,
-    AuthDecisions,
+    AuthFlow,
     AgentAuthGuard,
     {
       provide: TicketStore,
@@ -49,6 +49,6 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     StreamExpiryInterceptor,
     GatewayHandshakeBinder,
   ],
-  exports: [AGENT_AUTH_OPTIONS, StrategyChain, RoutePolicyRegistry, FailureStore, AuthDecisions, AgentAuthGuard, StreamTicketService, TicketStore],
+  exports: [AGENT_AUTH_OPTIONS, StrategyChain, RoutePolicyRegistry, FailureStore, AuthFlow, AgentAuthGuard, StreamTicketService, TicketStore],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

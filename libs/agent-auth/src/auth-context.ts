@@ -1,4 +1,3 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Which strategy authenticated a request: a built-in one or the name of any Passport strategy. */
@@ -41,18 +40,4 @@ export interface AuthRequest {
   auth?: AuthContext;
   /** What `mapUser` made of {@link auth} (or `auth` itself without `mapUser`). */
   user?: unknown;
-}
-
-/**
- * Parameter decorator: the request's {@link AuthContext} (`undefined` on a public route reached without credentials).
- * @example run(@AuthContext() auth: AuthContext) { return auth.userId; }
- */
-export const AuthContext = createParamDecorator((_data: unknown, context: ExecutionContext): AuthContext | undefined => readAuthTarget(context).auth);
-
-/**
- * The object the guard attached the principal to: the HTTP request, or the WebSocket client. Both are the first
- * handler argument; read directly, since `switchToHttp()`/`switchToWs()` build three closures on every call.
- */
-export function readAuthTarget(context: ExecutionContext): AuthRequest {
-  return context.getArgByIndex<AuthRequest>(0);
 }

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Post } from '@nestjs/common';
 import { validateSync } from 'class-validator';
-import { AuthContext } from '../auth-context.js';
+import { AuthContext } from '../decorators/auth-context.decorator.js';
 import { UseAuth } from '../decorators/use-auth.decorator.js';
 import { StreamTicketRequest } from './stream-ticket.request.js';
 import { StreamTicketService, type IssuedTicket } from './stream-ticket.service.js';

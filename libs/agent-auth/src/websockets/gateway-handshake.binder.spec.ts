@@ -1,11 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { WebSocketGateway } from '@nestjs/websockets';
 import type { DiscoveryService } from '@nestjs/core';
-import type { StrategyChain } from '../authentication/strategy.chain.js';
 import { Public } from '../decorators/public.decorator.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import type { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
-import type { AuthDecisions } from '../guard/auth-decisions.js';
+import type { AuthFlow } from '../flow/auth-flow.js';
 import { GatewayHandshakeBinder } from './gateway-handshake.binder.js';
 import { GATEWAY_SERVER_HOOK, isGateway } from './websockets-support.js';
 
@@ -27,13 +26,13 @@ const policy = (access: RoutePolicy['access']): RoutePolicy => ({
 });
 
 /** A binder over fake providers: each gateway's instance holds `server` where Nest would have put it. */
-function binder(gateways: Array<{ type: new () => object; server: object; access: RoutePolicy['access'] }>) {
+function binder(gateways: Array<{ type: new () => object; server: object | undefined; access: RoutePolicy['access'] }>) {
   const wrappers = gateways.map(({ type, server }) => ({ metatype: type, instance: Object.assign(new type(), { [GATEWAY_SERVER_HOOK]: server }) }));
   const discovery = { getProviders: () => wrappers } as unknown as DiscoveryService;
   const policies = {
     policyForGateway: (type: unknown) => policy(gateways.find((gateway) => gateway.type === type)!.access),
   } as unknown as RoutePolicyRegistry;
-  return new GatewayHandshakeBinder({}, policies, {} as StrategyChain, discovery, {} as AuthDecisions);
+  return new GatewayHandshakeBinder({}, policies, {} as AuthFlow, discovery);
 }
 
 describe('GatewayHandshakeBinder', () => {
@@ -47,6 +46,11 @@ describe('GatewayHandshakeBinder', () => {
     expect(() => binder([{ type: OddGateway, server: {}, access: 'required' }]).onModuleInit()).toThrow(
       'cannot authenticate the handshake of gateway OddGateway',
     );
+  });
+
+  it('refuses to boot when Nest handed over no server for a private gateway, instead of skipping it', () => {
+    expect(() => binder([{ type: OddGateway, server: undefined, access: 'required' }]).onModuleInit()).toThrow('gateway OddGateway has no server');
+    expect(() => binder([{ type: OpenGateway, server: undefined, access: 'public' }]).onModuleInit()).not.toThrow();
   });
 
   it('leaves @Public() gateways alone', () => {

@@ -1,0 +1,33 @@
+import type { ExecutionContext } from '@nestjs/common';
+import type { AuthRequest } from '../auth-context.js';
+import type { AuthError } from '../errors/auth-error.js';
+import { AuthHttpException } from '../errors/auth-http-exception.js';
+import type { RefusalFormat } from '../errors/auth-refusal.js';
+import type { RoutePolicy } from '../policy/route-policy.js';
+import type { AuthTransport } from './auth-transport.js';
+
+/** The response headers the library sets: Express's `res` and Fastify's `reply` both have `header(name, value)`. */
+interface HttpResponse {
+  header(name: string, value: string): unknown;
+}
+
+/**
+ * HTTP requests (Express and Fastify), SSE streams included: credentials from the request, the principal on it,
+ * a refusal as an HTTP exception with its `WWW-Authenticate` challenge and `Retry-After`. The request and the
+ * response are the handler's first two arguments, read directly: `switchToHttp()` builds three closures per call.
+ */
+export const HTTP_TRANSPORT: AuthTransport = {
+  origin: () => 'credentials',
+  request: (context: ExecutionContext) => context.getArgByIndex<AuthRequest>(0),
+  target: (context: ExecutionContext) => context.getArgByIndex<AuthRequest>(0),
+  prepare(context: ExecutionContext, route: RoutePolicy): void {
+    if (route.queryToken !== undefined) context.getArgByIndex<HttpResponse>(1).header('Cache-Control', 'no-store');
+  },
+  refusal(context: ExecutionContext, error: AuthError, format: RefusalFormat): Error {
+    const exception = new AuthHttpException(error, format.realm, format.errorBody);
+    const response = context.getArgByIndex<HttpResponse>(1);
+    if (exception.challenge !== undefined) response.header('WWW-Authenticate', exception.challenge);
+    if (exception.retryAfter !== undefined) response.header('Retry-After', String(exception.retryAfter));
+    return exception;
+  },
+};

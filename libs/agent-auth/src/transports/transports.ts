@@ -1,0 +1,25 @@
+import type { ExecutionContext } from '@nestjs/common';
+import type { AuthTransport } from './auth-transport.js';
+import { HTTP_TRANSPORT } from './http.transport.js';
+import { WS_TRANSPORT } from './ws.transport.js';
+
+/** The transport of each execution context type the library authenticates. */
+const TRANSPORTS: ReadonlyMap<string, AuthTransport> = new Map([
+  ['http', HTTP_TRANSPORT],
+  ['ws', WS_TRANSPORT],
+]);
+
+/**
+ * The transport of an execution context.
+ * @throws Error naming the type for a context the library does not know: it fails closed, with a reason.
+ */
+export function transportFor(context: ExecutionContext): AuthTransport {
+  const type = context.getType<string>();
+  const transport = TRANSPORTS.get(type);
+  if (transport === undefined) {
+    throw new Error(
+      `AgentAuthModule cannot authenticate a "${type}" execution context (it knows ${[...TRANSPORTS.keys()].join(', ')}): the call is refused`,
+    );
+  }
+  return transport;
+}
