@@ -101,10 +101,11 @@ export class JwtVerifier {
 
   /** How the strategy ended, as a principal or a refusal; a verified token without `exp` is refused here. */
   private readonly settle = (outcome: PassportOutcome): AuthContext | AuthError => {
-    if (outcome.kind !== 'success')
-      return verificationError(outcome.kind === 'fail' ? outcome.challenge : outcome.kind === 'error' ? outcome.error : undefined);
-    const auth = outcome.user as AuthContext;
-    return this.settings.requireExpiry && typeof auth.claims.exp !== 'number' ? NO_EXPIRY : auth;
+    if (outcome.kind === 'success') {
+      const auth = outcome.user as AuthContext;
+      return this.settings.requireExpiry && typeof auth.claims.exp !== 'number' ? NO_EXPIRY : auth;
+    }
+    return verificationError(outcome.kind === 'fail' ? outcome.challenge : outcome.kind === 'error' ? outcome.error : undefined);
   };
 
   private handle(algorithms: readonly JwtAlgorithm[], strategy: Strategy): void {
