@@ -1,7 +1,7 @@
 import type { BenchAppKind } from './app/bench-server.config.js';
 
 /** What a mode sends on every request. */
-export type BenchCredential = 'none' | 'hs256' | 'hs256-per-request' | 'rs256' | 'api-key' | 'foreign-hs256';
+export type BenchCredential = 'none' | 'hs256' | 'hs256-per-request' | 'rs256' | 'api-key' | 'foreign-hs256' | 'foreign-hs256-per-request';
 
 /** One benchmarked configuration: an app, a credential, and the status every request must get. */
 export interface BenchMode {
@@ -17,6 +17,8 @@ export interface BenchMode {
   readonly sameRequests?: string;
   /** DESIGN §5 floor for the ratio to {@link sameRequests}, where there is one. */
   readonly minRatio?: number;
+  /** What it loads: the demo's REST route (`GET /agents/:id`), or its GraphQL `agents` query. @default 'rest' */
+  readonly request?: 'rest' | 'graphql';
 }
 
 /** The modes, in the order each round runs them (the baselines first: the no-guard app, sent each kind of request). */
@@ -34,6 +36,14 @@ export const BENCH_MODES: readonly BenchMode[] = [
   },
   { id: 'no-guard-rs256', label: 'no guard, sent a RS256 JWT', app: 'none', credential: 'rs256', expectedStatus: 200 },
   { id: 'no-guard-api-key', label: 'no guard, sent an API key', app: 'none', credential: 'api-key', expectedStatus: 200 },
+  {
+    id: 'no-guard-graphql',
+    label: 'no guard, GraphQL query sent a HS256 JWT',
+    app: 'none',
+    credential: 'hs256',
+    request: 'graphql',
+    expectedStatus: 200,
+  },
   { id: 'noop-guard', label: 'no-op guard (Nest guard cost)', app: 'noop-guard', credential: 'none', expectedStatus: 200, sameRequests: 'no-guard' },
   {
     id: 'hs256',
@@ -78,6 +88,23 @@ export const BENCH_MODES: readonly BenchMode[] = [
     credential: 'foreign-hs256',
     expectedStatus: 401,
     sameRequests: 'no-guard-hs256',
+  },
+  {
+    id: 'bad-token-flood',
+    label: 'a new bad token every request (401)',
+    app: 'jwt-hs256',
+    credential: 'foreign-hs256-per-request',
+    expectedStatus: 401,
+    sameRequests: 'no-guard-hs256',
+  },
+  {
+    id: 'graphql-hs256',
+    label: 'GraphQL query, HS256 token re-used',
+    app: 'jwt-hs256',
+    credential: 'hs256',
+    request: 'graphql',
+    expectedStatus: 200,
+    sameRequests: 'no-guard-graphql',
   },
   {
     id: 'docs-recipe',

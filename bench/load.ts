@@ -4,7 +4,10 @@ import { processCpuMicros } from './process-cpu.js';
 /** One load run against one server. */
 export interface LoadRequest {
   readonly url: string;
+  readonly method: 'GET' | 'POST';
   readonly path: string;
+  /** The request body, if any (its `content-type` is among {@link headers}). */
+  readonly body?: string;
   readonly connections: number;
   readonly seconds: number;
   /** Headers sent on every request. */
@@ -47,10 +50,11 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
     headers: { ...request.headers },
     requests: [
       pool === undefined
-        ? { method: 'GET', path: request.path }
+        ? { method: request.method, path: request.path, body: request.body }
         : {
-            method: 'GET',
+            method: request.method,
             path: request.path,
+            body: request.body,
             setupRequest: (built) => {
               built.headers = { ...built.headers, authorization: `Bearer ${pool[next++ % pool.length]}` };
               return built;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BenchPlatform, BenchServerConfig } from './app/bench-server.config.js';
 import { BASELINE_MODE, type BenchMode } from './bench-modes.js';
+import { benchRequest, describeRequest } from './bench-request.js';
 import { readBenchSettings, type BenchSettings } from './bench-settings.js';
 import { CLIENT_CPU, pinProcess, SERVER_CPU } from './cpu-pinning.js';
 import { generateBenchKeys, hs256TokenPool, signHs256, signRs256, type BenchKeys } from './credentials.js';
@@ -8,8 +9,6 @@ import { runLoad, type LoadResult } from './load.js';
 import { describeMachine, formatReport, resultKey, type ModeRuns } from './report.js';
 import { shutDownAllServers, startServer, stopAllServers, type ServerProcess } from './server-process.js';
 
-/** The route every mode loads: the demo's `GET /agents/:id`, a small JSON body. */
-const TARGET_PATH = '/agents/support';
 /** Requests per second a per-request-token pool is sized for at least (twice the last measured rate if higher). */
 const INITIAL_RATE_GUESS = 40_000;
 /** Seconds allowed per run on top of its load (autocannon start-up, token generation, the pause between runs). */
@@ -41,7 +40,7 @@ async function main(): Promise<number> {
   log(`machine: ${machine}`);
   log(
     `settings: ${settings.rounds} rounds × ${settings.modes.length} modes × ${settings.platforms.join('+')}, ` +
-      `${settings.seconds} s measured after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections, GET ${TARGET_PATH}, ` +
+      `${settings.seconds} s measured after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections, ${[...new Set(settings.modes.map((mode) => describeRequest(benchRequest(mode))))].join(' and ')}, ` +
       (settings.pin ? `servers pinned to CPU ${SERVER_CPU}, load generator to CPU ${CLIENT_CPU}` : 'not pinned to CPUs'),
   );
   const results = new Map<string, ModeRuns>();
@@ -84,7 +83,14 @@ async function startTargets(settings: BenchSettings, keys: BenchKeys, results: M
   for (const mode of settings.modes) {
     for (const platform of settings.platforms) {
       const key = resultKey(mode.id, platform);
-      const config: BenchServerConfig = { platform, app: mode.app, secret: keys.secret, publicKeyPem: keys.publicKeyPem, apiKey: keys.apiKey };
+      const config: BenchServerConfig = {
+        platform,
+        app: mode.app,
+        secret: keys.secret,
+        publicKeyPem: keys.publicKeyPem,
+        apiKey: keys.apiKey,
+        graphql: mode.request === 'graphql',
+      };
       try {
         const server = await startServer(config, launch);
         const target: Target = { mode, platform, server, headers: fixedHeaders(mode, keys) };
@@ -118,21 +124,30 @@ function fixedHeaders(mode: BenchMode, keys: BenchKeys): Record<string, string> 
   }
 }
 
+/** The secret a per-request-token mode signs its pool with (another one for tokens the server must refuse), or undefined. */
+function poolSecret(mode: BenchMode, keys: BenchKeys): string | undefined {
+  if (mode.credential === 'hs256-per-request') return keys.secret;
+  return mode.credential === 'foreign-hs256-per-request' ? keys.foreignSecret : undefined;
+}
+
 /**
  * Checks a server answers its mode's credential with the expected status and, when guarded, refuses a request
  * without credentials (so a mode cannot silently measure an unguarded app).
  * @throws Error describing the first unexpected answer.
  */
 async function checkTarget(target: Target, keys: BenchKeys): Promise<void> {
-  const headers =
-    target.mode.credential === 'hs256-per-request' ? { authorization: `Bearer ${signHs256(keys.secret, 'bench-user', 'check')}` } : target.headers;
-  const withCredential = await fetch(target.server.url + TARGET_PATH, { headers });
+  const pooled = poolSecret(target.mode, keys);
+  const headers = pooled === undefined ? target.headers : { authorization: `Bearer ${signHs256(pooled, 'bench-user', 'check')}` };
+  const request = benchRequest(target.mode);
+  const send = (credential: Readonly<Record<string, string>>) =>
+    fetch(target.server.url + request.path, { method: request.method, body: request.body, headers: { ...request.headers, ...credential } });
+  const withCredential = await send(headers);
   if (withCredential.status !== target.mode.expectedStatus) {
     throw new Error(
       `expected ${target.mode.expectedStatus} with the mode's credential, got ${withCredential.status}: ${await withCredential.text()}`,
     );
   }
-  const anonymous = await fetch(target.server.url + TARGET_PATH);
+  const anonymous = await send({});
   const expected = target.mode.app === 'none' || target.mode.app === 'noop-guard' ? 200 : 401;
   if (anonymous.status !== expected) throw new Error(`expected ${expected} without credentials, got ${anonymous.status}`);
 }
@@ -142,20 +157,23 @@ async function checkTarget(target: Target, keys: BenchKeys): Promise<void> {
  * Tokens are made and this process's garbage collected before the load starts, so neither happens while measuring.
  */
 async function measure(target: Target, settings: BenchSettings, keys: BenchKeys, round: number, lastRate: number | undefined): Promise<LoadResult> {
-  const perRequest = target.mode.credential === 'hs256-per-request';
+  const secret = poolSecret(target.mode, keys);
   const poolFor = (seconds: number, batch: string) => {
-    if (!perRequest || seconds === 0) return undefined;
+    if (secret === undefined || seconds === 0) return undefined;
     const size = Math.ceil(seconds * Math.max(INITIAL_RATE_GUESS, 2 * (lastRate ?? 0)) + settings.connections);
-    return hs256TokenPool(keys.secret, size, `${target.platform}-${round}-${batch}`);
+    return hs256TokenPool(secret, size, `${target.platform}-${round}-${batch}`);
   };
   const warmUpTokens = poolFor(settings.warmupSeconds, 'warm');
   const measuredTokens = poolFor(settings.seconds, 'measured');
   collectGarbage();
+  const request = benchRequest(target.mode);
   const load = {
     url: target.server.url,
-    path: TARGET_PATH,
+    method: request.method,
+    path: request.path,
+    body: request.body,
     connections: settings.connections,
-    headers: target.headers,
+    headers: { ...request.headers, ...target.headers },
     serverPid: target.server.pid,
   };
   if (settings.warmupSeconds > 0) await runLoad({ ...load, seconds: settings.warmupSeconds, tokenPerRequest: warmUpTokens });

@@ -4,6 +4,8 @@ import { AgentsController } from './agents/agents.controller.js';
 import { AgentsService } from './agents/agents.service.js';
 import type { DemoAuthConfig } from './auth.config.js';
 import { ChatGateway } from './chat/chat.gateway.js';
+import { AgentsResolver } from './graphql/agents.resolver.js';
+import { demoGraphqlModule, type DemoPlatform } from './graphql/graphql.module.js';
 import { HealthController } from './health/health.controller.js';
 import { DiscordWebhookController } from './webhooks/discord-webhook.controller.js';
 import { SlackWebhookController } from './webhooks/slack-webhook.controller.js';
@@ -19,19 +21,19 @@ const WEBHOOK_CONTROLLERS: Readonly<Record<'telegram' | 'slack' | 'discord', Typ
 };
 
 /**
- * The demo agent server: agents (with a live event stream), workflows, a chat gateway at `/ws`, a health check and
- * the webhooks of the configured messaging platforms, every route protected unless made public; stream tickets are
- * served at `POST /auth/stream-tickets`.
+ * The demo agent server: agents (with a live event stream, and over GraphQL at `/graphql`), workflows, a chat
+ * gateway at `/ws`, a health check and the webhooks of the configured messaging platforms, every route protected
+ * unless made public; stream tickets are served at `POST /auth/stream-tickets`.
  */
 @Module({})
 export class AppModule {
-  /** The app with the given auth settings. */
-  static register(auth: DemoAuthConfig): DynamicModule {
+  /** The app with the given auth settings, on the given platform (its GraphQL driver depends on it). */
+  static register(auth: DemoAuthConfig, platform: DemoPlatform): DynamicModule {
     return {
       module: AppModule,
-      imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true })],
+      imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true }), demoGraphqlModule(platform)],
       controllers: [HealthController, AgentsController, WorkflowsController, ...webhookControllers(auth.options.allowlist)],
-      providers: [AgentsService, WorkflowsService, ChatGateway],
+      providers: [AgentsService, WorkflowsService, ChatGateway, AgentsResolver],
     };
   }
 }

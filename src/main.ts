@@ -14,9 +14,10 @@ import { demoAuthConfig } from './auth.config.js';
  */
 async function bootstrap(): Promise<void> {
   const auth = demoAuthConfig();
-  const module = AppModule.register(auth);
+  const platform = process.env.PLATFORM === 'fastify' ? 'fastify' : 'express';
+  const module = AppModule.register(auth, platform);
   const app =
-    process.env.PLATFORM === 'fastify'
+    platform === 'fastify'
       ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { rawBody: true })
       : await NestFactory.create(module, { rawBody: true });
   app.useWebSocketAdapter(new WsAdapter(app));
@@ -24,7 +25,7 @@ async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, host);
   const logger = new Logger('Demo');
-  logger.log(`Agent server listening on http://${host}:${port}`);
+  logger.log(`Agent server listening on http://${host}:${port} (GraphQL at /graphql)`);
   const webhooks = Object.keys(auth.options.allowlist ?? {});
   logger.log(
     webhooks.length > 0

@@ -4,21 +4,23 @@ import { PassportModule } from '@nestjs/passport';
 import { AgentAuthModule, type AgentAuthModuleOptions } from 'nest-agent-auth';
 import { AgentsController } from '../../src/agents/agents.controller.js';
 import { AgentsService } from '../../src/agents/agents.service.js';
+import { AgentsResolver } from '../../src/graphql/agents.resolver.js';
+import { demoGraphqlModule } from '../../src/graphql/graphql.module.js';
 import { HealthController } from '../../src/health/health.controller.js';
 import type { BenchServerConfig } from './bench-server.config.js';
 import { DocsRecipeJwtGuard, DocsRecipeJwtStrategy } from './docs-recipe.js';
 import { NoopGuard } from './noop.guard.js';
 
-/** The demo agent server's controllers, secured the way one benchmark mode asks. */
+/** The demo agent server's controllers (and its GraphQL resolver, for GraphQL modes), secured the way one benchmark mode asks. */
 @Module({})
 export class BenchAppModule {
   /** The app for one mode: no guard, a no-op guard, `AgentAuthModule` with the mode's strategies, or the docs recipe. */
   static register(config: BenchServerConfig): DynamicModule {
     return {
       module: BenchAppModule,
-      imports: authImports(config),
+      imports: [...authImports(config), ...(config.graphql ? [demoGraphqlModule(config.platform)] : [])],
       controllers: [HealthController, AgentsController],
-      providers: [AgentsService, ...authProviders(config)],
+      providers: [AgentsService, ...(config.graphql ? [AgentsResolver] : []), ...authProviders(config)],
     };
   }
 }

@@ -17,6 +17,8 @@ export interface BenchServerConfig {
   readonly publicKeyPem: string;
   /** The API key generated for this run. */
   readonly apiKey: string;
+  /** Whether the app also serves the demo's agents over GraphQL at `/graphql`. */
+  readonly graphql: boolean;
 }
 
 /** The variable the driver passes a {@link BenchServerConfig} in. */

@@ -14,7 +14,7 @@ describe.each(PLATFORMS)('demo server API keys on %s', (platform) => {
   });
   const start = async (env: NodeJS.ProcessEnv) => {
     const auth = demoAuthConfig(env);
-    server = await startTestApp(platform, { imports: [AppModule.register(auth)] });
+    server = await startTestApp(platform, { imports: [AppModule.register(auth, platform)] });
     return { auth, url: server.url };
   };
 

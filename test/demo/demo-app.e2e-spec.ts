@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { JwtOptions } from 'nest-agent-auth';
 import { AppModule } from '../../src/app.module.js';
 import { demoAuthConfig } from '../../src/auth.config.js';
+import { postGraphql } from '../support/graphql-client.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
 
@@ -13,7 +14,7 @@ const token = (claims: Record<string, unknown>) => signToken(secret, claims, { a
 describe.each(PLATFORMS)('the demo agent server on %s', (platform) => {
   let server: TestApp;
   beforeAll(async () => {
-    server = await startTestApp(platform, { imports: [AppModule.register(demoAuthConfig(env))] });
+    server = await startTestApp(platform, { imports: [AppModule.register(demoAuthConfig(env), platform)] });
   });
   afterAll(() => server.close());
 
@@ -52,6 +53,31 @@ describe.each(PLATFORMS)('the demo agent server on %s', (platform) => {
     expect(resume.body.status).toBe('running');
     const cancel = await request(server.url).post(`/workflows/w1/executions/${run.body.id}/cancel`).set('Authorization', viewer);
     expect(cancel.status).toBe(403);
+  });
+
+  it('serves the agents over GraphQL at /graphql, protected like the REST routes', async () => {
+    const caller = { authorization: `Bearer ${token({ sub: 'ann', roles: ['operator'] })}` };
+    const list = await postGraphql(server.url, '{ agents { id name } }', caller);
+    expect(list.body).toEqual({
+      data: {
+        agents: [
+          { id: 'support', name: 'Support agent' },
+          { id: 'research', name: 'Research agent' },
+        ],
+      },
+    });
+    const refused = await postGraphql(server.url, '{ agents { id } }');
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'missing_credentials' });
+    const run = 'mutation Run($input: String!) { runAgent(id: "support", input: $input) { agentId userId text } }';
+    const reply = await postGraphql(server.url, run, caller, { input: 'status?' });
+    expect(reply.body).toEqual({
+      data: { runAgent: { agentId: 'support', userId: 'ann', text: '[Support agent] Hello ann (operator), you said: status?' } },
+    });
+    const foreign = signToken(secret, { sub: 'ann' }, { audience: 'other', issuer: env.JWT_ISSUER });
+    const refusedRun = await postGraphql(server.url, run, { authorization: `Bearer ${foreign}` }, { input: 'hi' });
+    expect(refusedRun.body.errors?.[0].extensions).toMatchObject({ code: 'invalid_token' });
+    expect(refusedRun.headers.get('www-authenticate')).toContain('error="invalid_token"');
   });
 
   it('refuses tokens minted for another audience', async () => {

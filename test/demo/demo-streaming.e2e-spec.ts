@@ -17,7 +17,7 @@ describe.each(PLATFORMS)('the demo server streams on %s', (platform) => {
   beforeAll(async () => {
     server = await startTestApp(
       platform,
-      { imports: [AppModule.register(demoAuthConfig(env))] },
+      { imports: [AppModule.register(demoAuthConfig(env), platform)] },
       {
         configure: (app) => app.useWebSocketAdapter(new WsAdapter(app)),
       },

@@ -33,7 +33,7 @@ describe.each(PLATFORMS)('demo server webhooks on %s', (platform) => {
     request(server.url).post(path).set(headers).set('Content-Type', type).send(body);
 
   beforeAll(async () => {
-    server = await startTestApp(platform, { imports: [AppModule.register(demoAuthConfig(env))] }, { rawBody: true });
+    server = await startTestApp(platform, { imports: [AppModule.register(demoAuthConfig(env), platform)] }, { rawBody: true });
   });
   afterAll(() => server.close());
 
@@ -78,7 +78,7 @@ describe('demo server without webhook settings', () => {
   let server: TestApp;
 
   beforeAll(async () => {
-    server = await startTestApp('express', { imports: [AppModule.register(demoAuthConfig({}))] }, { rawBody: true });
+    server = await startTestApp('express', { imports: [AppModule.register(demoAuthConfig({}), 'express')] }, { rawBody: true });
   });
   afterAll(() => server.close());
 

@@ -24,6 +24,14 @@ describe('the published package manifest', () => {
     expect(manifest.dependencies).not.toHaveProperty('@nestjs/common');
   });
 
+  it('declares the integrations only some apps need as optional peers', () => {
+    const optional = manifest.peerDependenciesMeta as Record<string, { optional?: boolean }>;
+    for (const name of ['@nestjs/websockets', '@nestjs/microservices']) {
+      expect(manifest.peerDependencies).toHaveProperty([name]);
+      expect(optional[name]).toEqual({ optional: true });
+    }
+  });
+
   it('builds its entry point from src/index.ts', () => {
     expect(existsSync(join(libraryRoot, 'src/index.ts'))).toBe(true);
   });

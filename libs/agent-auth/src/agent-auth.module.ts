@@ -9,6 +9,7 @@ import { ACTIVE_FAILURE_STORE_PROVIDER } from './brute-force/active-failure-stor
 import { AuthEventEmitter } from './events/auth-event.emitter.js';
 import { AuthFlow } from './flow/auth-flow.js';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
+import { GraphqlWsAuth } from './graphql/graphql-ws.auth.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
@@ -43,7 +44,8 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     StreamTicketService,
     StreamExpiryInterceptor,
     GatewayHandshakeBinder,
+    GraphqlWsAuth,
   ],
-  exports: [AGENT_AUTH_OPTIONS, StrategyChain, RoutePolicyRegistry, AuthFlow, AgentAuthGuard, StreamTicketService, TicketStore],
+  exports: [AGENT_AUTH_OPTIONS, StrategyChain, RoutePolicyRegistry, AuthFlow, AgentAuthGuard, StreamTicketService, TicketStore, GraphqlWsAuth],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

@@ -45,3 +45,5 @@ export { InMemoryTicketStore } from './streaming/in-memory-ticket.store.js';
 export { STREAM_TICKET_PARAM, TICKET_STRATEGY } from './streaming/stream-ticket.constants.js';
 export { TOKEN_EXPIRED_EVENT } from './streaming/stream-expiry.interceptor.js';
 export { WS_CLOSE_TOKEN_EXPIRED } from './websockets/gateway-handshake.binder.js';
+export { GraphqlWsAuth, type GraphqlWsContext, type MercuriusConnection, type MercuriusOnConnect } from './graphql/graphql-ws.auth.js';
+export { GraphqlRefusal } from './graphql/graphql-refusal.js';

@@ -1,12 +1,16 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { AuthTransport } from './auth-transport.js';
+import { GRAPHQL_TRANSPORT } from './graphql.transport.js';
 import { HTTP_TRANSPORT } from './http.transport.js';
+import { RPC_TRANSPORT } from './rpc.transport.js';
 import { WS_TRANSPORT } from './ws.transport.js';
 
 /** The transport of each execution context type the library authenticates. */
 const TRANSPORTS: ReadonlyMap<string, AuthTransport> = new Map([
   ['http', HTTP_TRANSPORT],
   ['ws', WS_TRANSPORT],
+  ['rpc', RPC_TRANSPORT],
+  ['graphql', GRAPHQL_TRANSPORT],
 ]);
 
 /**

@@ -1,0 +1,29 @@
+import type { BenchMode } from './bench-modes.js';
+
+/** The request every load run of a mode sends (its credential headers aside). */
+export interface BenchRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** HTTP modes: the demo's `GET /agents/:id`, a small JSON body. */
+const REST_REQUEST: BenchRequest = { method: 'GET', path: '/agents/support', headers: {} };
+/** GraphQL modes: the demo's `agents` query POSTed to `/graphql` (Apollo on Express, Mercurius on Fastify). */
+const GRAPHQL_REQUEST: BenchRequest = {
+  method: 'POST',
+  path: '/graphql',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query: '{ agents { id name description } }' }),
+};
+
+/** The request a mode loads its server with. */
+export function benchRequest(mode: BenchMode): BenchRequest {
+  return mode.request === 'graphql' ? GRAPHQL_REQUEST : REST_REQUEST;
+}
+
+/** `GET /agents/support`, `POST /graphql`: for the log. */
+export function describeRequest(request: BenchRequest): string {
+  return `${request.method} ${request.path}`;
+}
