@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { Controller, Get } from '@nestjs/common';
 import { AgentAuthModule, Public, Roles, RoutePolicyRegistry, Scopes, type AgentAuthModuleOptions } from 'nest-agent-auth';
 import { AgentsFixtureController, DocsFixtureController, PatternFixtureController } from '../fixtures/agents.fixture.js';
-import { CapturedLogger } from '../support/captured-logger.js';
-import { PLATFORMS, startTestApp, type Platform, type TestApp } from '../support/test-app.js';
+import type { CapturedLogger } from '../support/captured-logger.js';
+import { PLATFORMS, withTestApp, type Platform, type TestApp } from '../support/test-app.js';
 import { newSecret } from '../support/tokens.js';
 
 const secret = newSecret();
@@ -37,23 +37,13 @@ class RoleControllerWithPublicHandler {
 }
 
 /** Boots the fixture apps with these options, recording what the library logs; closes the app after `use`. */
-async function withApp(
+function withApp(
   platform: Platform,
   options: AgentAuthModuleOptions,
   controllers: Array<new (...args: never[]) => unknown>,
   use: (server: TestApp, logger: CapturedLogger) => Promise<void> | void,
 ): Promise<void> {
-  const logger = new CapturedLogger();
-  const server = await startTestApp(
-    platform,
-    { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers },
-    { configure: (app) => app.useLogger(logger) },
-  );
-  try {
-    await use(server, logger);
-  } finally {
-    await server.close();
-  }
+  return withTestApp(platform, { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers }, use);
 }
 
 /** The boot error of an app that must not start (undefined when it did start, after closing it). */

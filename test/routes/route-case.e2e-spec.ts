@@ -3,8 +3,8 @@ import { Controller, Get } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AgentAuthModule, AuthContext, RoutePolicyRegistry, type AgentAuthModuleOptions } from 'nest-agent-auth';
-import { CapturedLogger } from '../support/captured-logger.js';
-import { startTestApp, type Platform, type TestApp } from '../support/test-app.js';
+import type { CapturedLogger } from '../support/captured-logger.js';
+import { withTestApp, type Platform, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
 
 const secret = newSecret();
@@ -33,24 +33,14 @@ class CapitalStatusController {
 }
 
 /** Serves `controllers` with a router of that case rule (undefined: the platform's default), recording the library's log. */
-async function withApp(
+function withApp(
   platform: Platform,
   caseSensitive: boolean | undefined,
   options: AgentAuthModuleOptions,
   controllers: Array<new (...args: never[]) => unknown>,
   use: (server: TestApp, logger: CapturedLogger) => Promise<void>,
 ): Promise<void> {
-  const logger = new CapturedLogger();
-  const server = await startTestApp(
-    platform,
-    { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers },
-    { caseSensitive, configure: (app) => app.useLogger(logger) },
-  );
-  try {
-    await use(server, logger);
-  } finally {
-    await server.close();
-  }
+  return withTestApp(platform, { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers }, use, { caseSensitive });
 }
 
 const accessOf = (server: TestApp, route: string) =>

@@ -4,6 +4,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
+import { CapturedLogger } from './captured-logger.js';
 
 /** The HTTP platforms every e2e behaviour is checked on. */
 export const PLATFORMS = ['express', 'fastify'] as const;
@@ -55,4 +56,20 @@ export async function startTestApp(platform: Platform, metadata: ModuleMetadata,
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/** Serves a fixture module as {@link startTestApp} does, logging into a fresh {@link CapturedLogger}, and closes it after `use`. */
+export async function withTestApp(
+  platform: Platform,
+  metadata: ModuleMetadata,
+  use: (server: TestApp, logger: CapturedLogger) => Promise<void> | void,
+  options: StartOptions = {},
+): Promise<void> {
+  const logger = new CapturedLogger();
+  const server = await startTestApp(platform, metadata, { ...options, logger });
+  try {
+    await use(server, logger);
+  } finally {
+    await server.close();
+  }
 }
