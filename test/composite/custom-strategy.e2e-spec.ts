@@ -4,11 +4,14 @@ import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-strategy';
 import type { IncomingMessage } from 'node:http';
 import request from 'supertest';
-import { AgentAuthModule, AuthContext, UseAuth } from 'nest-agent-auth';
+import { AgentAuthModule, AuthContext, OptionalAuth, UseAuth } from 'nest-agent-auth';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
 
-/** A minimal third-party style strategy: a partner id in `X-Partner-Key`, checked by `validate`. */
+/**
+ * A minimal third-party style strategy: a partner id in `X-Partner-Key`, checked by `validate`. Without the header it
+ * calls `pass()`, Passport's "nothing of mine here"; a key `validate` refuses is a `fail()`.
+ */
 class PartnerKeyStrategy extends Strategy {
   constructor(private readonly verify: (key: string, done: (error: Error | null, user?: unknown) => void) => void) {
     super();
@@ -16,7 +19,7 @@ class PartnerKeyStrategy extends Strategy {
 
   override authenticate(req: IncomingMessage): void {
     const key = req.headers['x-partner-key'];
-    if (typeof key !== 'string') return this.fail(401);
+    if (typeof key !== 'string') return this.pass();
     this.verify(key, (error, user) => (error ? this.error(error) : user ? this.success(user) : this.fail(401)));
   }
 }
@@ -34,6 +37,20 @@ class PartnerController {
   @Get('me')
   me(@AuthContext() auth: AuthContext) {
     return { userId: auth.userId, method: auth.method, roles: auth.roles };
+  }
+
+  @OptionalAuth()
+  @UseAuth('jwt', 'partner')
+  @Get('catalog')
+  catalog(@AuthContext() auth: AuthContext | undefined) {
+    return { userId: auth?.userId ?? null, method: auth?.method ?? null };
+  }
+
+  @OptionalAuth()
+  @UseAuth('partner')
+  @Get('offers')
+  offers(@AuthContext() auth: AuthContext | undefined) {
+    return { userId: auth?.userId ?? null };
   }
 }
 
@@ -68,6 +85,37 @@ describe.each(PLATFORMS)('composing a Passport strategy registered by name on %s
     const response = await request(server.url).get('/partners/me').set('X-Partner-Key', 'wrong');
     expect(response.status).toBe(401);
     expect(response.text).not.toContain('wrong');
+  });
+
+  it('answers 401 missing_credentials on a required route when no strategy found a credential', async () => {
+    const response = await request(server.url).get('/partners/me');
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('missing_credentials');
+    expect(response.headers['www-authenticate']).not.toContain('error=');
+  });
+
+  it('lets an anonymous request through an @OptionalAuth() route whose strategies include the Passport one', async () => {
+    for (const path of ['/partners/catalog', '/partners/offers']) {
+      const response = await request(server.url).get(path);
+      expect(response.status).toBe(200);
+      expect(response.body.userId).toBeNull();
+    }
+  });
+
+  it('attaches the principal of the Passport strategy on an @OptionalAuth() route', async () => {
+    const response = await request(server.url).get('/partners/catalog').set('X-Partner-Key', 'partner-good-key');
+    expect(response.body).toEqual({ userId: 'partner-7', method: 'partner' });
+  });
+
+  it('still refuses, on an @OptionalAuth() route, a credential the Passport strategy rejects', async () => {
+    for (const path of ['/partners/catalog', '/partners/offers']) {
+      const response = await request(server.url).get(path).set('X-Partner-Key', 'wrong');
+      expect(response.status).toBe(401);
+      expect(response.text).not.toContain('wrong');
+    }
+    const invalidJwt = await request(server.url).get('/partners/catalog').set('Authorization', 'Bearer not-a-jwt');
+    expect(invalidJwt.status).toBe(401);
+    expect(invalidJwt.body.code).toBe('invalid_token');
   });
 
   it('reports the more specific failure: an invalid JWT beats a partner strategy that found nothing', async () => {

@@ -1,11 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { OutgoingHttpHeaders } from 'node:http';
-import { AgentAuthModule, generateApiKey, type FailurePolicy, type FailureStore } from 'nest-agent-auth';
+import { AgentAuthModule, FailureStore, generateApiKey, type FailurePolicy } from 'nest-agent-auth';
+import { HandlerHits, PublicFixtureController, VaultFixtureController } from '../fixtures/adversarial.fixture.js';
 import { startAdversarialApp } from '../support/adversarial-app.js';
 import { rawRequest } from '../support/raw-http.js';
 import { expectRefused } from '../support/refusal.js';
-import { PLATFORMS, type TestApp } from '../support/test-app.js';
+import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
 
 const secret = newSecret();
@@ -183,6 +185,72 @@ describe.each(PLATFORMS)('brute-force throttling on %s', (platform) => {
       } finally {
         store.blocked.delete(ip);
       }
+    });
+  });
+
+  describe('with a FailureStore provider', () => {
+    /** A synchronous store that counts what it is told, kept in memory. */
+    class CountingStore implements FailureStore {
+      readonly failures: string[] = [];
+      readonly lookups: string[] = [];
+      blockedUntil(key: string): undefined {
+        this.lookups.push(key);
+        return undefined;
+      }
+      recordFailure(key: string): void {
+        this.failures.push(key);
+      }
+    }
+    const counting = new CountingStore();
+    /** How a user provides the store: a module exporting the FailureStore token, imported by forRootAsync. */
+    @Module({ providers: [{ provide: FailureStore, useValue: counting }], exports: [FailureStore] })
+    class FailureStoreModule {}
+    /** The other way: a global module providing the token, next to a plain forRoot. */
+    @Global()
+    @Module({ providers: [{ provide: FailureStore, useValue: counting }], exports: [FailureStore] })
+    class GlobalFailureStoreModule {}
+
+    let server: TestApp | undefined;
+    const start = (imports: Array<DynamicModule | (new () => unknown)>) =>
+      startTestApp(platform, { imports, controllers: [VaultFixtureController, PublicFixtureController], providers: [HandlerHits] });
+    const failOnce = async (app: TestApp) => {
+      counting.failures.length = 0;
+      counting.lookups.length = 0;
+      expect((await rawRequest(app.url, 'GET', '/vault', { authorization: `Bearer ${forged}` })).status).toBe(401);
+      expect(counting.lookups).toEqual([expect.stringMatching(/127\.0\.0\.1$/)]);
+      expect(counting.failures).toEqual([expect.stringMatching(/127\.0\.0\.1$/)]);
+    };
+    afterEach(async () => {
+      await server?.close();
+      server = undefined;
+    });
+
+    it('counts failures in a FailureStore provided by a module that forRootAsync imports', async () => {
+      server = await start([AgentAuthModule.forRootAsync({ imports: [FailureStoreModule], useFactory: () => ({ ...auth, bruteForce }) })]);
+      await failOnce(server);
+    });
+
+    it('counts failures in a FailureStore provided by a global module next to forRoot', async () => {
+      server = await start([GlobalFailureStoreModule, AgentAuthModule.forRoot({ ...auth, bruteForce })]);
+      await failOnce(server);
+    });
+
+    it('refuses to boot with both bruteForce.store and a FailureStore provider', async () => {
+      const boot = async () => {
+        server = await start([
+          GlobalFailureStoreModule,
+          AgentAuthModule.forRoot({ ...auth, bruteForce: { ...bruteForce, store: new CountingStore() } }),
+        ]);
+      };
+      await expect(boot()).rejects.toThrow('bruteForce.store: a FailureStore provider is registered too; keep one of them');
+    });
+
+    it('does not turn throttling on by itself: bruteForce does', async () => {
+      server = await start([GlobalFailureStoreModule, AgentAuthModule.forRoot(auth)]);
+      counting.failures.length = 0;
+      counting.lookups.length = 0;
+      expect((await rawRequest(server.url, 'GET', '/vault', { authorization: `Bearer ${forged}` })).status).toBe(401);
+      expect([counting.lookups, counting.failures]).toEqual([[], []]);
     });
   });
 

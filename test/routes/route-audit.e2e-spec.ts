@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { Controller, Get } from '@nestjs/common';
 import { AgentAuthModule, Public, Roles, RoutePolicyRegistry, Scopes, type AgentAuthModuleOptions } from 'nest-agent-auth';
 import { AgentsFixtureController, DocsFixtureController, PatternFixtureController } from '../fixtures/agents.fixture.js';
-import { CapturedLogger } from '../support/captured-logger.js';
-import { PLATFORMS, startTestApp, type Platform, type TestApp } from '../support/test-app.js';
+import type { CapturedLogger } from '../support/captured-logger.js';
+import { PLATFORMS, withTestApp, type Platform, type TestApp } from '../support/test-app.js';
 import { newSecret } from '../support/tokens.js';
 
 const secret = newSecret();
@@ -37,23 +37,13 @@ class RoleControllerWithPublicHandler {
 }
 
 /** Boots the fixture apps with these options, recording what the library logs; closes the app after `use`. */
-async function withApp(
+function withApp(
   platform: Platform,
   options: AgentAuthModuleOptions,
   controllers: Array<new (...args: never[]) => unknown>,
   use: (server: TestApp, logger: CapturedLogger) => Promise<void> | void,
 ): Promise<void> {
-  const logger = new CapturedLogger();
-  const server = await startTestApp(
-    platform,
-    { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers },
-    { configure: (app) => app.useLogger(logger) },
-  );
-  try {
-    await use(server, logger);
-  } finally {
-    await server.close();
-  }
+  return withTestApp(platform, { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers }, use);
 }
 
 /** The boot error of an app that must not start (undefined when it did start, after closing it). */
@@ -82,7 +72,7 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
         handler: 'PatternFixtureController.health',
         access: 'public',
         strategies: [],
-        roles: undefined,
+        roles: [],
         scopes: [],
       });
       expect(entry('POST /health')).toMatchObject({ access: 'required', strategies: ['jwt'] });
@@ -90,13 +80,13 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
         handler: 'AgentsFixtureController.deploy',
         access: 'required',
         strategies: ['jwt'],
-        roles: { roles: ['operator', 'admin'], match: 'any' },
+        roles: [{ roles: ['operator', 'admin'], match: 'any' }],
       });
-      expect(entry('GET /agents/:id/audit')?.roles).toEqual({ roles: ['operator', 'auditor'], match: 'all' });
+      expect(entry('GET /agents/:id/audit')?.roles).toEqual([{ roles: ['operator', 'auditor'], match: 'all' }]);
       expect(entry('POST /agents/:id/execute')?.scopes).toEqual(['agents:execute', 'agents:read']);
       expect(entry('GET /agents/:id/preview')?.access).toBe('optional');
       expect(entry('GET /docs')?.access).toBe('public');
-      expect(entry('GET /docs/admin')).toMatchObject({ access: 'required', roles: { roles: ['admin'], match: 'any' } });
+      expect(entry('GET /docs/admin')).toMatchObject({ access: 'required', roles: [{ roles: ['admin'], match: 'any' }] });
       expect(entries.every((candidate) => Object.isFrozen(candidate))).toBe(true);
     });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { AgentAuthModule, StreamTicketService, type AuthContext } from 'nest-agent-auth';
-import { StreamsFixtureController } from '../fixtures/streams.fixture.js';
+import { FIXTURE_EVENT_INTERVAL_MS, StreamsFixtureController } from '../fixtures/streams.fixture.js';
 import { CapturedLogger } from '../support/captured-logger.js';
 import { readStream } from '../support/sse-client.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
@@ -12,6 +12,11 @@ const now = nowSeconds;
 /** Every credential a test sends: none may appear in a log line. */
 const { sent: credentials, token, remember } = credentialLedger(secret, { sub: 'alice' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Lifetime of the tokens whose expiry a stream must outlive or end at: `exp` counts whole seconds, so such a token is
+ * valid for 2 to 3 seconds, time enough to open the stream on a loaded machine.
+ */
+const SHORT_LIFETIME_SECONDS = 3;
 
 describe.each(PLATFORMS)('SSE streams and stream tickets on %s', (platform) => {
   let server: TestApp;
@@ -139,7 +144,8 @@ describe.each(PLATFORMS)('SSE streams and stream tickets on %s', (platform) => {
     });
 
     it('ends the raw HTTP response too, so the server keeps no stream for an expired token', async () => {
-      const response = await fetch(`${server.url}/streams/support/events`, { headers: bearer(token({ exp: now() + 1 })) });
+      const response = await fetch(`${server.url}/streams/support/events`, { headers: bearer(token({ exp: now() + SHORT_LIFETIME_SECONDS })) });
+      expect(response.status).toBe(200);
       const body = await response.text();
       expect(body).toContain('event: token_expired');
       expect(body.trimEnd().endsWith('data: {"code":"token_expired"}')).toBe(true);
@@ -252,8 +258,10 @@ describe('SSE streams with streaming.closeAtExpiry: false', () => {
   afterAll(() => server.close());
 
   it('keeps the stream open past the expiry of its token', async () => {
-    const exp = now() + 1;
-    const result = await readStream(`${server.url}/streams/support/events?token=${token({ exp })}`, { count: 60 });
+    const exp = now() + SHORT_LIFETIME_SECONDS;
+    // Events come at most every FIXTURE_EVENT_INTERVAL_MS: this many take the stream half a second past exp.
+    const count = ((SHORT_LIFETIME_SECONDS + 0.5) * 1000) / FIXTURE_EVENT_INTERVAL_MS;
+    const result = await readStream(`${server.url}/streams/support/events?token=${token({ exp })}`, { count });
     expect(result.kind).toBe('events');
     expect((result as { types: string[] }).types).not.toContain('token_expired');
     expect(Date.now()).toBeGreaterThan(exp * 1000);

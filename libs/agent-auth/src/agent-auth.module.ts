@@ -5,8 +5,7 @@ import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-aut
 import { StrategyChain } from './authentication/strategy.chain.js';
 import { StrategyRegistry } from './authentication/strategy.registry.js';
 import { BruteForceThrottle } from './brute-force/brute-force.throttle.js';
-import { FailureStore } from './brute-force/failure-store.interface.js';
-import { InMemoryFailureStore } from './brute-force/in-memory-failure.store.js';
+import { ACTIVE_FAILURE_STORE_PROVIDER } from './brute-force/active-failure-store.provider.js';
 import { AuthEventEmitter } from './events/auth-event.emitter.js';
 import { AuthFlow } from './flow/auth-flow.js';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
@@ -32,11 +31,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     StrategyRegistry,
     StrategyChain,
     RoutePolicyRegistry,
-    {
-      provide: FailureStore,
-      useFactory: (options: AgentAuthModuleOptions) => options.bruteForce?.store ?? new InMemoryFailureStore(),
-      inject: [AGENT_AUTH_OPTIONS],
-    },
+    ACTIVE_FAILURE_STORE_PROVIDER,
     BruteForceThrottle,
     AuthEventEmitter,
     AuthFlow,
@@ -51,16 +46,6 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     GatewayHandshakeBinder,
     GraphqlWsAuth,
   ],
-  exports: [
-    AGENT_AUTH_OPTIONS,
-    StrategyChain,
-    RoutePolicyRegistry,
-    FailureStore,
-    AuthFlow,
-    AgentAuthGuard,
-    StreamTicketService,
-    TicketStore,
-    GraphqlWsAuth,
-  ],
+  exports: [AGENT_AUTH_OPTIONS, StrategyChain, RoutePolicyRegistry, AuthFlow, AgentAuthGuard, StreamTicketService, TicketStore, GraphqlWsAuth],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

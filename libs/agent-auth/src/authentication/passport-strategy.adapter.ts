@@ -12,6 +12,14 @@ const REFUSED = new AuthError('missing_credentials');
  * Composes any Passport strategy registered by name (for example a `PassportStrategy(Strategy, 'github')`
  * provider) into the composite guard. The user its `validate` returns becomes the principal:
  * `userId` from `userId`, `id` or `sub`, `roles`, `scopes` and `tenantId` from the fields of those names.
+ *
+ * How its ending is read: `success(user)` authenticates; `pass()` means it found no credential of its kind, so it
+ * steps aside (the next strategy runs; with none left, an `@OptionalAuth()` route goes on anonymously, another route
+ * answers `missing_credentials`); `fail()`, whatever its challenge or status, and `redirect()` are a refusal (401),
+ * on `@OptionalAuth()` routes too. Passport's `fail()` does not tell a missing credential from a rejected one
+ * (most strategies, and `validate` returning null, end with the same call), so reading any `fail()` as absence would
+ * let a rejected credential through as anonymous: a strategy meant for optional routes calls `pass()` when its
+ * credential is not there. `error(err)` is rethrown, unless it is an `AuthError`, which is the refusal.
  */
 export class PassportStrategyAdapter implements AuthStrategy {
   constructor(
@@ -36,6 +44,8 @@ export class PassportStrategyAdapter implements AuthStrategy {
       case 'error':
         if (outcome.error instanceof AuthError) return outcome.error;
         throw outcome.error;
+      case 'pass':
+        return undefined;
       default:
         return REFUSED;
     }

@@ -11,6 +11,7 @@ const NOW = 1_700_000_000_000;
 const route = (strategies: string[]): RoutePolicy => ({
   access: 'required',
   strategies,
+  roles: [],
   scopes: [],
   routes: [],
   closeAtExpiry: false,

@@ -7,7 +7,8 @@ import { AuthError } from '../errors/auth-error.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { BRUTE_FORCE_DEFAULTS } from '../options/brute-force.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
-import { FailureStore, type FailurePolicy } from './failure-store.interface.js';
+import { ACTIVE_FAILURE_STORE } from './active-failure-store.provider.js';
+import type { FailurePolicy, FailureStore } from './failure-store.interface.js';
 import { throttleKey } from './throttle-key.js';
 
 type Blocked = AuthError | undefined | Promise<AuthError | undefined>;
@@ -30,7 +31,7 @@ export class BruteForceThrottle {
 
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
-    @Inject(FailureStore) private readonly store: FailureStore,
+    @Inject(ACTIVE_FAILURE_STORE) private readonly store: FailureStore,
     strategies: StrategyRegistry,
   ) {
     const settings = options.bruteForce;

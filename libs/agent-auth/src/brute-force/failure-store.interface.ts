@@ -7,8 +7,9 @@ export interface FailurePolicy {
 
 /**
  * Where failed authentications are counted, per client key (an IP address). The in-memory default suits one
- * process; give your own (Redis, say) through `bruteForce.store` to share counts between instances.
- * Either method may answer synchronously or with a promise.
+ * process; give your own (Redis, say) to share counts between instances: as `bruteForce.store`, or as a provider of
+ * the {@link FailureStore} token in a module `AgentAuthModule` can see (the `imports` of `forRootAsync`, or a
+ * global module). Either method may answer synchronously or with a promise.
  */
 export interface FailureStore {
   /**
@@ -20,5 +21,5 @@ export interface FailureStore {
   recordFailure(key: string, now: number, policy: FailurePolicy): void | Promise<void>;
 }
 
-/** Injection token of the {@link FailureStore} the guard uses. */
+/** Injection token under which an app provides its {@link FailureStore} (used when `bruteForce` is set). */
 export const FailureStore = Symbol('FailureStore');

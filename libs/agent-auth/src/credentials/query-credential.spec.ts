@@ -7,6 +7,7 @@ import { readQueryCredential } from './query-credential.js';
 const optedIn: RoutePolicy = {
   access: 'required',
   strategies: ['jwt'],
+  roles: [],
   scopes: [],
   routes: [],
   queryToken: 'token',

@@ -5,12 +5,12 @@ import type { RoutePolicy } from '../policy/route-policy.js';
 const INSUFFICIENT_ROLE = new AuthError('insufficient_role');
 
 /**
- * Whether an authenticated principal may use a route: `@Roles` (any of) / `@AllRoles` (all of) and `@Scopes` (all of).
+ * Whether an authenticated principal may use a route: every role requirement of its class and handler (`@Roles`: any
+ * of, `@AllRoles`: all of) and all of their `@Scopes`.
  * @returns the 403 refusal, or undefined when access is granted.
  */
 export function checkAccess(route: RoutePolicy, auth: AuthContext): AuthError | undefined {
-  const required = route.roles;
-  if (required !== undefined) {
+  for (const required of route.roles) {
     const granted = required.match === 'all' ? required.roles.every(hasRole, auth) : required.roles.some(hasRole, auth);
     if (!granted) return INSUFFICIENT_ROLE;
   }

@@ -28,6 +28,7 @@ describe('jwt options', () => {
     ['discovery', { issuer: 'https://auth.example.com/', discovery: true, algorithms: ['RS256'], audience: 'agent-api' }],
     ['remote key tuning', { ...jwks, jwksCooldown: '1m', jwksTimeout: 2, jwksCacheMaxAge: '1h' }],
     ['a maxAge duration', { secret, maxAge: '15m' }],
+    ['tokens without exp, when told so', { secret, requireExpiry: false }],
   ])('accepts %s', (_name, jwt) => {
     expect(problems({ jwt })).toEqual([]);
   });
@@ -92,6 +93,7 @@ describe('jwt options', () => {
     ],
     ['a maxAge that does not parse', { secret, maxAge: 'soon' }, "jwt.maxAge: must be a number of seconds or a duration such as '30s', '15m', '1h'"],
     ['EdDSA with a secret', { secret, algorithms: ['EdDSA'] }, 'jwt.algorithms: a secret only verifies HS256, HS384 or HS512'],
+    ['requireExpiry that is not a boolean', { secret, requireExpiry: 'no' }, 'jwt.requireExpiry: must be a boolean value'],
   ])('refuses %s', (_name, jwt, problem) => {
     expect(problems({ jwt })).toContain(problem);
   });

@@ -83,6 +83,15 @@ export class JwtOptions {
   @Min(0)
   clockTolerance?: number;
 
+  /**
+   * Refuse tokens without `exp` (401 `invalid_token`, "Token has no expiry"): once leaked, a token that never expires
+   * works forever. Turn it off only for an issuer that cannot put `exp` in its tokens (`maxAge` then bounds them).
+   * @default true
+   */
+  @IsOptional()
+  @IsBoolean()
+  requireExpiry?: boolean;
+
   /** Maximum token age from `iat`, in seconds or as a duration string (`'1h'`). */
   @IsOptional()
   @IsDuration()

@@ -11,9 +11,9 @@ export interface RouteAuditEntry {
   readonly access: RouteAccess;
   /** Strategies tried, in order (none on a public route). */
   readonly strategies: readonly string[];
-  /** From `@Roles` (`any`) or `@AllRoles` (`all`). */
-  readonly roles?: RoleRequirement;
-  /** From `@Scopes`: all are needed. */
+  /** From `@Roles` (`any`) and `@AllRoles` (`all`) on the class, then on the handler: each must be met. */
+  readonly roles: readonly RoleRequirement[];
+  /** From `@Scopes` on the class and the handler: all are needed. */
   readonly scopes: readonly string[];
 }
 
@@ -25,7 +25,7 @@ export function formatRouteTable(entries: readonly RouteAuditEntry[]): string {
     entry.route,
     entry.access,
     entry.strategies.join(', ') || '-',
-    entry.roles === undefined ? '-' : `${entry.roles.match} of ${entry.roles.roles.join(', ')}`,
+    entry.roles.map((requirement) => `${requirement.match} of ${requirement.roles.join(', ')}`).join(' and ') || '-',
     entry.scopes.join(' ') || '-',
     entry.handler,
   ]);

@@ -2,11 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
 
-const covers = (pattern: string, method: string, path: string) => matchesRoute(parseRoutePattern(pattern), method, splitRoutePath(path));
+const covers = (pattern: string, method: string, path: string, caseSensitive = false) =>
+  matchesRoute(parseRoutePattern(pattern), method, splitRoutePath(path), caseSensitive);
 
 describe('route patterns', () => {
   it('parses an optional method and the path segments', () => {
-    expect(parseRoutePattern('get /Docs/**')).toEqual({ source: 'get /Docs/**', method: 'GET', segments: ['docs', '**'] });
+    expect(parseRoutePattern('get /Docs/**')).toEqual({ source: 'get /Docs/**', method: 'GET', segments: ['Docs', '**'] });
     expect(parseRoutePattern('/agents/:id')).toEqual({ source: '/agents/:id', method: undefined, segments: ['agents', '*'] });
   });
 
@@ -23,9 +24,22 @@ describe('route patterns', () => {
     expect(() => parseRoutePattern(pattern)).toThrow(reason);
   });
 
-  it('matches literal segments case-insensitively and ignores trailing slashes', () => {
+  it('matches literal segments case-insensitively on a case-insensitive router, and ignores trailing slashes', () => {
     expect(covers('GET /health', 'GET', '/Health/')).toBe(true);
+    expect(covers('GET /HEALTH', 'GET', '/health')).toBe(true);
     expect(covers('GET /health', 'GET', '/healthz')).toBe(false);
+  });
+
+  it('matches literal segments in the same case only on a case-sensitive router', () => {
+    expect(covers('GET /health', 'GET', '/health/', true)).toBe(true);
+    expect(covers('GET /health', 'GET', '/Health', true)).toBe(false);
+    expect(covers('GET /Status', 'GET', '/status', true)).toBe(false);
+    expect(covers('/docs/**', 'GET', '/Docs/a', true)).toBe(false);
+  });
+
+  it('folds only ASCII letters: no other character stands for a letter of the pattern', () => {
+    expect(covers('/key', 'GET', '/\u212Aey')).toBe(false);
+    expect(covers('/kiss', 'GET', '/ki\u017Fs')).toBe(false);
   });
 
   it('matches one segment with * or :name, a declared parameter included', () => {
@@ -58,15 +72,18 @@ describe('route patterns', () => {
   it('stays linear on adversarial ** patterns', () => {
     const pattern = parseRoutePattern(`/${Array.from({ length: 20 }, () => '**/a').join('/')}/b`);
     const path = Array.from({ length: 200 }, () => 'a');
-    expect(matchesRoute(pattern, 'GET', path)).toBe(false);
+    expect(matchesRoute(pattern, 'GET', path, false)).toBe(false);
   });
 });
 
 /** The matcher's meaning, stated as a plain (exponential) recursion: fine for the short inputs it is used on. */
-function reference(pattern: readonly string[], path: readonly string[]): boolean {
+function reference(pattern: readonly string[], path: readonly string[], caseSensitive: boolean): boolean {
+  const same = (literal: string, segment: string) => (caseSensitive ? literal === segment : literal.toLowerCase() === segment.toLowerCase());
   if (pattern.length === 0) return path.length === 0;
-  if (pattern[0] === '**') return reference(pattern.slice(1), path) || (path.length > 0 && reference(pattern, path.slice(1)));
-  return path.length > 0 && (pattern[0] === '*' || pattern[0] === path[0]) && reference(pattern.slice(1), path.slice(1));
+  if (pattern[0] === '**') {
+    return reference(pattern.slice(1), path, caseSensitive) || (path.length > 0 && reference(pattern, path.slice(1), caseSensitive));
+  }
+  return path.length > 0 && (pattern[0] === '*' || same(pattern[0], path[0])) && reference(pattern.slice(1), path.slice(1), caseSensitive);
 }
 
 /** Counts every element and length read the matcher makes on its inputs: its work, without a clock. */
@@ -79,7 +96,7 @@ function countedMatch(pattern: RoutePattern, path: readonly string[]): { matched
         return Reflect.get(target, property, receiver);
       },
     });
-  const matched = matchesRoute({ ...pattern, segments: counted(pattern.segments) }, 'GET', counted(path));
+  const matched = matchesRoute({ ...pattern, segments: counted(pattern.segments) }, 'GET', counted(path), false);
   return { matched, reads };
 }
 
@@ -93,7 +110,7 @@ describe('route patterns on random input (fast-check)', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (source) => {
         try {
           const pattern = parseRoutePattern(source);
-          return pattern.segments.every((segment) => segment === '**' || segment === '*' || /^[a-z0-9._~@-]+$/.test(segment));
+          return pattern.segments.every((segment) => segment === '**' || segment === '*' || /^[A-Za-z0-9._~@-]+$/.test(segment));
         } catch (error) {
           return error instanceof Error && error.message.length > 0;
         }
@@ -102,12 +119,12 @@ describe('route patterns on random input (fast-check)', () => {
     );
   });
 
-  it('agrees with the reference matcher, case-insensitively', () => {
+  it('agrees with the reference matcher, under either case rule', () => {
     fc.assert(
-      fc.property(patternSegments, pathSegments(8), (pattern, path) => {
+      fc.property(patternSegments, pathSegments(8), fc.boolean(), (pattern, path, caseSensitive) => {
         const compiled = patternOf(pattern);
         const segments = splitRoutePath(`/${path.join('/')}`);
-        expect(matchesRoute(compiled, 'GET', segments)).toBe(reference(compiled.segments, segments));
+        expect(matchesRoute(compiled, 'GET', segments, caseSensitive)).toBe(reference(compiled.segments, segments, caseSensitive));
       }),
       { numRuns: 3000 },
     );
@@ -116,7 +133,7 @@ describe('route patterns on random input (fast-check)', () => {
   it('never throws on any method or segment list', () => {
     fc.assert(
       fc.property(patternSegments, fc.string(), fc.array(fc.string({ unit: 'binary' }), { maxLength: 10 }), (pattern, method, path) => {
-        expect(typeof matchesRoute(patternOf(pattern), method, path)).toBe('boolean');
+        expect(typeof matchesRoute(patternOf(pattern), method, path, false)).toBe('boolean');
       }),
     );
   });

@@ -13,7 +13,7 @@ export interface RoutePattern {
   readonly source: string;
   /** Upper-case method, or undefined for every method. */
   readonly method?: string;
-  /** Lower-case literal segments, `*` or `**`. */
+  /** Literal segments as written, `*` or `**`. */
   readonly segments: readonly string[];
 }
 
@@ -33,7 +33,7 @@ export function parseRoutePattern(source: string): RoutePattern {
     .map((segment) => {
       if (segment === ANY || segment === ONE) return segment;
       if (PARAM_SEGMENT.test(segment)) return ONE;
-      if (LITERAL_SEGMENT.test(segment) && segment !== '.' && segment !== '..') return segment.toLowerCase();
+      if (LITERAL_SEGMENT.test(segment) && segment !== '.' && segment !== '..') return segment;
       throw new Error(`cannot parse segment "${segment}"`);
     });
   return { source, method, segments };
@@ -41,25 +41,36 @@ export function parseRoutePattern(source: string): RoutePattern {
 
 /** Splits a declared route path (`/api/agents/:id`) the way patterns are compiled. */
 export function splitRoutePath(path: string): string[] {
-  return path
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map((segment) => segment.toLowerCase());
+  return path.split('/').filter((segment) => segment !== '');
 }
 
 /**
- * Whether a pattern covers a declared route. Literal segments match case-insensitively;
+ * Whether a pattern covers a declared route. Literal segments match in the same case when `caseSensitive` (the
+ * router's rule: Fastify's default), else with ASCII letters folded (Express's default; pattern literals are ASCII);
  * a `GET` pattern also covers `HEAD`; an `@All()` route is covered only by a pattern without a method.
  */
-export function matchesRoute(pattern: RoutePattern, method: string, segments: readonly string[]): boolean {
+export function matchesRoute(pattern: RoutePattern, method: string, segments: readonly string[], caseSensitive: boolean): boolean {
   if (pattern.method !== undefined && pattern.method !== method && !(pattern.method === 'GET' && method === 'HEAD')) {
     return false;
   }
-  return matchSegments(pattern.segments, segments);
+  return matchSegments(pattern.segments, segments, caseSensitive ? sameSegment : sameSegmentIgnoringCase);
+}
+
+function sameSegment(pattern: string, path: string): boolean {
+  return pattern === path;
+}
+
+function sameSegmentIgnoringCase(pattern: string, path: string): boolean {
+  return pattern.length === path.length && foldAsciiCase(pattern) === foldAsciiCase(path);
+}
+
+/** Lower-cases A–Z only: no other character folds onto an ASCII one (as `'\u212A'.toLowerCase()` would onto `k`). */
+function foldAsciiCase(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
 /** Glob match over segments in O(pattern × path): backtracks only to the last `**`, never exponential. */
-function matchSegments(pattern: readonly string[], path: readonly string[]): boolean {
+function matchSegments(pattern: readonly string[], path: readonly string[], same: (pattern: string, path: string) => boolean): boolean {
   let p = 0;
   let s = 0;
   let lastAny = -1;
@@ -68,7 +79,7 @@ function matchSegments(pattern: readonly string[], path: readonly string[]): boo
     if (p < pattern.length && pattern[p] === ANY) {
       lastAny = p++;
       resumeAt = s;
-    } else if (p < pattern.length && (pattern[p] === ONE || pattern[p] === path[s])) {
+    } else if (p < pattern.length && (pattern[p] === ONE || same(pattern[p], path[s]))) {
       p++;
       s++;
     } else if (lastAny !== -1) {

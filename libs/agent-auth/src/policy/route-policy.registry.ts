@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, RequestMethod, type ExecutionContext, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_PATH, PATH_METADATA, SSE_METADATA, VERSION_METADATA } from '@nestjs/common/constants.js';
-import { ApplicationConfig, DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { ApplicationConfig, DiscoveryService, HttpAdapterHost, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import { StrategyRegistry } from '../authentication/strategy.registry.js';
@@ -15,6 +15,7 @@ import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
 import { resolveAccess, type RouteAnnotations, type RoutePolicy } from './route-policy.js';
+import { routerCaseSensitivity } from './router-case-rule.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -32,7 +33,10 @@ interface SegmentedRoute {
 
 /**
  * Every handler's {@link RoutePolicy}, resolved once at startup from its decorators and from the route
- * patterns matched against its declared routes (never against a request URL, so path tricks cannot change it).
+ * patterns matched against its declared routes (never against a request URL, so path tricks cannot change it), with
+ * the router's case rule: literal segments match in the same case on a case-sensitive router (Fastify's default),
+ * in any case on another (Express's default). On an app without a known HTTP router, `publicRoutes` match
+ * case-sensitively and `protectedRoutes` in any case: each pattern then covers the fewest routes it could make public.
  * Handlers not served over HTTP (gateways) are resolved from their decorators on first use.
  * At startup it also audits the result: `logRoutes` logs it as a table; a pattern that matches no route and a
  * `@Public()` handler that needs roles or scopes are warnings, or boot errors with `strict`.
@@ -44,6 +48,8 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   private readonly audit: RouteAuditEntry[] = [];
   private readonly publicPatterns: readonly RoutePattern[];
   private readonly protectedPatterns: readonly RoutePattern[];
+  /** The router's case rule for each option, read at startup (see the class comment). */
+  private caseSensitive = { public: true, protected: false };
 
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) private readonly options: AgentAuthModuleOptions,
@@ -53,6 +59,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     private readonly scanner: MetadataScanner,
     private readonly applicationConfig: ApplicationConfig,
     private readonly modules: ModulesContainer,
+    private readonly adapterHost: HttpAdapterHost,
   ) {
     this.publicPatterns = (options.publicRoutes ?? []).map(parseRoutePattern);
     this.protectedPatterns = (options.protectedRoutes ?? []).map(parseRoutePattern);
@@ -66,6 +73,8 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     if (this.options.enabled === false) {
       this.logger.warn('Authentication is DISABLED (enabled: false): every request is let through with no principal.');
     }
+    const router = routerCaseSensitivity(this.adapterHost.httpAdapter);
+    this.caseSensitive = { public: router ?? true, protected: router ?? false };
     const declared: SegmentedRoute[] = [];
     const problems: string[] = [];
     for (const wrapper of this.discovery.getControllers()) {
@@ -108,28 +117,34 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
 
   private resolve(controller: Type, handler: Handler, routes: readonly DeclaredRoute[]): RoutePolicy {
     const targets = [handler, controller];
+    /** Requirements combine: the class's, then the handler's (a gateway's policy is its class alone). */
+    const levels: ReadonlyArray<Type | Handler> = handler === (controller as unknown) ? [controller] : [controller, handler];
     const annotations: RouteAnnotations = {
       isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) === true,
       isOptional: this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets) === true,
       strategies: this.reflector.getAllAndOverride<string[]>(USE_AUTH_KEY, targets),
-      roles: this.reflector.getAllAndOverride<RoleRequirement>(ROLES_KEY, targets),
-      scopes: this.reflector.getAllAndOverride<string[]>(SCOPES_KEY, targets),
+      roles: Object.freeze(levels.flatMap((target) => this.reflector.get<RoleRequirement | undefined>(ROLES_KEY, target) ?? [])),
+      scopes: Object.freeze([...new Set(levels.flatMap((target) => this.reflector.get<string[] | undefined>(SCOPES_KEY, target) ?? []))]),
       queryToken: this.reflector.getAllAndOverride<string>(ALLOW_QUERY_TOKEN_KEY, targets),
     };
     const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
-    const coveredBy = (patterns: readonly RoutePattern[]) =>
-      segmented.length > 0 && segmented.every((route) => patterns.some((pattern) => matchesRoute(pattern, route.method, route.segments)));
+    const coveredBy = (patterns: readonly RoutePattern[], caseSensitive: boolean) =>
+      segmented.length > 0 &&
+      segmented.every((route) => patterns.some((pattern) => matchesRoute(pattern, route.method, route.segments, caseSensitive)));
     const strategies = annotations.strategies?.length ? annotations.strategies : this.defaultStrategies(annotations);
     strategies.forEach((name) => this.strategies.get(name));
     return Object.freeze({
       access: resolveAccess(
         annotations,
-        { allPublic: coveredBy(this.publicPatterns), allProtected: coveredBy(this.protectedPatterns) },
+        {
+          allPublic: coveredBy(this.publicPatterns, this.caseSensitive.public),
+          allProtected: coveredBy(this.protectedPatterns, this.caseSensitive.protected),
+        },
         this.options.defaultPrivate ?? true,
       ),
       strategies,
       roles: annotations.roles,
-      scopes: annotations.scopes ?? [],
+      scopes: annotations.scopes,
       routes: routes.map((route) => `${route.method} ${route.path}`),
       queryToken: annotations.queryToken,
       closeAtExpiry: this.options.streaming?.closeAtExpiry !== false && Reflect.getMetadata(SSE_METADATA, handler) === true,
@@ -148,11 +163,14 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
 
   /** A problem for each `publicRoutes`/`protectedRoutes` pattern that matches no declared route (a typo, most likely). */
   private unusedPatterns(declared: readonly SegmentedRoute[]): string[] {
-    const unused = (option: string, patterns: readonly RoutePattern[]) =>
+    const unused = (option: string, patterns: readonly RoutePattern[], caseSensitive: boolean) =>
       patterns
-        .filter((pattern) => !declared.some((route) => matchesRoute(pattern, route.method, route.segments)))
+        .filter((pattern) => !declared.some((route) => matchesRoute(pattern, route.method, route.segments, caseSensitive)))
         .map((pattern) => `${option} pattern ${JSON.stringify(pattern.source)} matches no declared route`);
-    return [...unused('publicRoutes', this.publicPatterns), ...unused('protectedRoutes', this.protectedPatterns)];
+    return [
+      ...unused('publicRoutes', this.publicPatterns, this.caseSensitive.public),
+      ...unused('protectedRoutes', this.protectedPatterns, this.caseSensitive.protected),
+    ];
   }
 
   /** Logs the route table (`logRoutes`) and the audit's problems: warnings, or one boot error with `strict`. */

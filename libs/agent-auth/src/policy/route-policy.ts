@@ -8,9 +8,9 @@ export interface RoutePolicy {
   readonly access: RouteAccess;
   /** Strategies tried in order (from `@UseAuth`, else the module's `strategies`). */
   readonly strategies: readonly string[];
-  /** From `@Roles` / `@AllRoles`. */
-  readonly roles?: RoleRequirement;
-  /** From `@Scopes`: all are needed. */
+  /** From `@Roles` / `@AllRoles` on the class, then on the handler: every one must be met (empty: none). */
+  readonly roles: readonly RoleRequirement[];
+  /** From `@Scopes` on the class and on the handler: all are needed. */
   readonly scopes: readonly string[];
   /** The declared routes (`GET /api/agents/:id`) the policy was resolved for; empty for non-HTTP handlers. */
   readonly routes: readonly string[];
@@ -22,13 +22,15 @@ export interface RoutePolicy {
   readonly handler: string;
 }
 
-/** What the decorators of one handler (or its class) say. */
+/** What the decorators of one handler and its class say. */
 export interface RouteAnnotations {
   readonly isPublic: boolean;
   readonly isOptional: boolean;
   readonly strategies?: readonly string[];
-  readonly roles?: RoleRequirement;
-  readonly scopes?: readonly string[];
+  /** The class's requirement and the handler's, each to be met. */
+  readonly roles: readonly RoleRequirement[];
+  /** The class's scopes and the handler's. */
+  readonly scopes: readonly string[];
   readonly queryToken?: string;
 }
 
@@ -43,7 +45,7 @@ export interface PatternVerdict {
  * under `@Public()` or `@OptionalAuth()`; `protectedRoutes` wins over `publicRoutes`; `defaultPrivate` decides the rest.
  */
 export function resolveAccess(annotations: RouteAnnotations, patterns: PatternVerdict, defaultPrivate: boolean): RouteAccess {
-  if (annotations.roles !== undefined || (annotations.scopes?.length ?? 0) > 0) return 'required';
+  if (annotations.roles.length > 0 || annotations.scopes.length > 0) return 'required';
   if (annotations.isOptional) return 'optional';
   if (annotations.isPublic) return 'public';
   if (annotations.strategies !== undefined) return 'required';

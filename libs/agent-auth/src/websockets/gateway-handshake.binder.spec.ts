@@ -18,6 +18,7 @@ class OpenGateway {}
 const policy = (access: RoutePolicy['access']): RoutePolicy => ({
   access,
   strategies: [],
+  roles: [],
   scopes: [],
   routes: [],
   closeAtExpiry: false,

@@ -50,6 +50,15 @@ function jsonwebtokenVerdict(token: string, secret: Buffer, options: jsonwebtoke
   }
 }
 
+/**
+ * The verdict jsonwebtoken's gives with our one addition: a token without `exp` that jsonwebtoken accepts is
+ * `invalid_token` unless `requireExpiry: false` (jsonwebtoken has no such check; the verifier adds it to every algorithm).
+ */
+function expectedVerdict(token: string, secret: Buffer, options: jsonwebtoken.VerifyOptions & { requireExpiry?: boolean }, exp: unknown): string {
+  const verdict = jsonwebtokenVerdict(token, secret, options);
+  return verdict === 'ok' && options.requireExpiry !== false && exp === undefined ? 'invalid_token' : verdict;
+}
+
 /** Our verdict: the pre-check, then the configuration's verifier (no issuer routing, no cache: verification only). */
 async function ourVerdict(token: string, secret: Buffer, options: Record<string, unknown>): Promise<string> {
   const verifier = new JwtVerifier({ secret: secret.toString('latin1'), ...options }, 'jwt', new Logger('test'));
@@ -87,18 +96,19 @@ describe('HmacJwtPassportStrategy (through its JwtVerifier)', () => {
           audience: fc.option(fc.oneof(fc.constantFrom(...audiences), fc.subarray(audiences, { minLength: 1 })), { nil: undefined, freq: 2 }),
           clockTolerance: fc.constantFrom(0, 5, 30),
           maxAge: fc.option(fc.constantFrom(10, 60, 3600), { nil: undefined }),
+          requireExpiry: fc.option(fc.boolean(), { nil: undefined }),
           tamper: fc.oneof(
             { arbitrary: fc.constant<Tamper>('none'), weight: 3 },
             fc.constantFrom<Tamper>('other-secret', 'flipped-signature', 'non-canonical-signature', 'other-algorithm', 'other-payload'),
           ),
         }),
-        async ({ alg, pinned, claims, issuer, audience, clockTolerance, maxAge, tamper }) => {
+        async ({ alg, pinned, claims, issuer, audience, clockTolerance, maxAge, requireExpiry, tamper }) => {
           const now = Math.floor(Date.now() / 1000);
           const payload: Record<string, unknown> = { sub: 'user-1', ...claims };
           for (const time of ['exp', 'nbf', 'iat'] as const) if (typeof claims[time] === 'number') payload[time] = now + claims[time];
           const token = present(tamper, alg, payload, secret);
-          const options = { algorithms: pinned, issuer, audience, clockTolerance, maxAge };
-          const expected = jsonwebtokenVerdict(token, secret, options as jsonwebtoken.VerifyOptions);
+          const options = { algorithms: pinned, issuer, audience, clockTolerance, maxAge, requireExpiry };
+          const expected = expectedVerdict(token, secret, options as jsonwebtoken.VerifyOptions, payload.exp);
           expect(await ourVerdict(token, secret, options)).toBe(expected);
           verdicts.set(expected, (verdicts.get(expected) ?? 0) + 1);
         },
@@ -110,10 +120,17 @@ describe('HmacJwtPassportStrategy (through its JwtVerifier)', () => {
 
   it('accepts a valid token and refuses one signed for another algorithm than the one it names', async () => {
     const secret = Buffer.from('a'.repeat(32));
-    const valid = sign('HS384', { sub: 'user-1' }, secret);
+    const claims = { sub: 'user-1', exp: Math.floor(Date.now() / 1000) + 60 };
+    const valid = sign('HS384', claims, secret);
     expect(await ourVerdict(valid, secret, { algorithms: ['HS384'] })).toBe('ok');
-    expect(await ourVerdict(present('other-algorithm', 'HS384', { sub: 'user-1' }, secret), secret, { algorithms: ['HS256', 'HS384'] })).toBe(
-      'invalid_token',
-    );
+    expect(await ourVerdict(present('other-algorithm', 'HS384', claims, secret), secret, { algorithms: ['HS256', 'HS384'] })).toBe('invalid_token');
+  });
+
+  it('refuses a token without exp unless requireExpiry is false, as a token jsonwebtoken would accept', async () => {
+    const secret = Buffer.from('a'.repeat(32));
+    const timeless = sign('HS256', { sub: 'user-1' }, secret);
+    expect(jsonwebtokenVerdict(timeless, secret, { algorithms: ['HS256'] })).toBe('ok');
+    expect(await ourVerdict(timeless, secret, {})).toBe('invalid_token');
+    expect(await ourVerdict(timeless, secret, { requireExpiry: false })).toBe('ok');
   });
 });

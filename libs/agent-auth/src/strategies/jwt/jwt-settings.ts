@@ -19,6 +19,8 @@ export interface JwtSettings {
   readonly issuer?: string | [string, ...string[]];
   readonly audience?: string | [string, ...string[]];
   readonly clockToleranceSeconds: number;
+  /** Whether a token must carry `exp` (`requireExpiry`, on unless set to false). */
+  readonly requireExpiry: boolean;
   readonly maxAgeSeconds?: number;
   readonly rolesPath: readonly string[];
   readonly scopesPath: readonly string[];
@@ -51,6 +53,7 @@ export function resolveJwtSettings(options: JwtOptions, path = 'jwt'): JwtSettin
     issuer: options.issuer as JwtSettings['issuer'],
     audience: options.audience as JwtSettings['audience'],
     clockToleranceSeconds: options.clockTolerance ?? 0,
+    requireExpiry: options.requireExpiry !== false,
     maxAgeSeconds: options.maxAge === undefined ? undefined : durationSeconds(options.maxAge),
     rolesPath: (options.rolesClaim ?? 'roles').split('.'),
     scopesPath: (options.scopesClaim ?? 'scope').split('.'),

@@ -18,13 +18,15 @@ import { RemoteKeySet } from './remote-key-set.js';
 /** Longest a verified token is trusted without re-verification, even without `exp`. */
 const MAX_TRUST_MS = 5 * 60_000;
 const UNPINNED_ALGORITHM = new AuthError('invalid_token');
+const NO_EXPIRY = new AuthError('invalid_token', { message: 'Token has no expiry' });
 const NO_KEY_SET = new Error('the JWKS URL is not known (discovery has not run)');
 
 /**
  * Verifies the tokens of one `jwt` configuration: the algorithms it pins, its key (configured once, or taken
  * from its JWKS, which discovery may find at startup) and its claim checks. RS*, PS* and ES* tokens go through
  * passport-jwt (jsonwebtoken), EdDSA tokens through jose, HMAC tokens through node:crypto, each inside a Passport
- * strategy.
+ * strategy; whichever verified a token, it is then refused when it has no `exp` (unless `requireExpiry: false`),
+ * which none of those libraries requires.
  */
 export class JwtVerifier {
   /** The resolved configuration. */
@@ -83,7 +85,7 @@ export class JwtVerifier {
     if (strategy === undefined) return UNPINNED_ALGORITHM;
     const credential: BearerCredential = { token, header: jwt.header, payload: jwt.payload };
     const outcome = runPassportStrategy(strategy, credential);
-    return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
+    return outcome instanceof Promise ? outcome.then(this.settle) : this.settle(outcome);
   }
 
   /** Until when (epoch ms) a token verified here may be answered from cache: never past `exp`, `maxAge` or 5 minutes. */
@@ -97,6 +99,15 @@ export class JwtVerifier {
     return until;
   }
 
+  /** How the strategy ended, as a principal or a refusal; a verified token without `exp` is refused here. */
+  private readonly settle = (outcome: PassportOutcome): AuthContext | AuthError => {
+    if (outcome.kind === 'success') {
+      const auth = outcome.user as AuthContext;
+      return this.settings.requireExpiry && typeof auth.claims.exp !== 'number' ? NO_EXPIRY : auth;
+    }
+    return verificationError(outcome.kind === 'fail' ? outcome.challenge : outcome.kind === 'error' ? outcome.error : undefined);
+  };
+
   private handle(algorithms: readonly JwtAlgorithm[], strategy: Strategy): void {
     for (const algorithm of algorithms) this.strategies.set(algorithm, strategy);
   }
@@ -108,9 +119,4 @@ export class JwtVerifier {
 
 function isJsonWebTokenAlgorithm(algorithm: JwtAlgorithm): algorithm is JsonWebTokenAlgorithm {
   return algorithm !== 'EdDSA' && !algorithm.startsWith('HS');
-}
-
-function settle(outcome: PassportOutcome): AuthContext | AuthError {
-  if (outcome.kind === 'success') return outcome.user as AuthContext;
-  return verificationError(outcome.kind === 'fail' ? outcome.challenge : outcome.kind === 'error' ? outcome.error : undefined);
 }
