@@ -1,13 +1,8 @@
+import type { RoleRequirement } from '../policy/route-policy.js';
 import { requirementDecorator } from './requirement.decorator.js';
 
 /** Metadata key of {@link Roles} and {@link AllRoles}. */
 export const ROLES_KEY = 'agent-auth:roles';
-
-/** What {@link Roles} or {@link AllRoles} stored: the roles and whether one or all of them are needed. */
-export interface RoleRequirement {
-  readonly roles: readonly string[];
-  readonly match: 'any' | 'all';
-}
 
 /**
  * The principal needs at least one of these roles (403 `insufficient_role` otherwise). On a handler it adds to its

@@ -1,4 +1,4 @@
-import type { RoleRequirement } from '../decorators/roles.decorator.js';
+import type { RoleRequirement } from './route-policy.js';
 import type { RouteAccess } from './route-policy.js';
 
 /** One declared route and its effective policy, as `RoutePolicyRegistry.list()` reports it. */

@@ -7,14 +7,14 @@ import { StrategyRegistry } from '../authentication/strategy.registry.js';
 import { ALLOW_QUERY_TOKEN_KEY } from '../decorators/allow-query-token.decorator.js';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
 import { OPTIONAL_AUTH_KEY } from '../decorators/optional-auth.decorator.js';
-import { ROLES_KEY, type RoleRequirement } from '../decorators/roles.decorator.js';
+import { ROLES_KEY } from '../decorators/roles.decorator.js';
 import { SCOPES_KEY } from '../decorators/scopes.decorator.js';
 import { USE_AUTH_KEY } from '../decorators/use-auth.decorator.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
-import { resolveAccess, type RouteAnnotations, type RoutePolicy } from './route-policy.js';
+import { resolveAccess, type RoleRequirement, type RouteAnnotations, type RoutePolicy } from './route-policy.js';
 import { routerCaseSensitivity } from './router-case-rule.js';
 
 type Handler = (...args: unknown[]) => unknown;

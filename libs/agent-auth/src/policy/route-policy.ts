@@ -1,4 +1,8 @@
-import type { RoleRequirement } from '../decorators/roles.decorator.js';
+/** What `@Roles` or `@AllRoles` asks: the roles and whether one or all of them are needed. */
+export interface RoleRequirement {
+  readonly roles: readonly string[];
+  readonly match: 'any' | 'all';
+}
 
 /** Whether a route needs credentials. */
 export type RouteAccess = 'public' | 'optional' | 'required';
