@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthRequest } from '../auth-context.js';
+import type { AuthContext, AuthRequest } from '../auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
 import { strategyAttempt, type StrategyAttempt } from '../events/auth-event.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
@@ -37,7 +37,7 @@ export class StrategyChain {
       }
       attempts?.push(strategyAttempt(route.strategies[i], outcome));
       if (outcome === undefined) continue;
-      if (!(outcome instanceof AuthError) || outcome.code === 'invalid_request') return outcome;
+      if (!isPassingRefusal(outcome)) return outcome;
       if (outcome.outranks(refusal)) refusal = outcome;
     }
     return refusal;
@@ -52,7 +52,15 @@ export class StrategyChain {
     attempts: StrategyAttempt[] | undefined,
   ): StrategyOutcome | Promise<StrategyOutcome> {
     attempts?.push(strategyAttempt(route.strategies[index], outcome));
-    if (outcome !== undefined && (!(outcome instanceof AuthError) || outcome.code === 'invalid_request')) return outcome;
+    if (outcome !== undefined && !isPassingRefusal(outcome)) return outcome;
     return this.tryFrom(index + 1, request, route, outcome?.outranks(refusal) ? outcome : refusal, attempts);
   }
+}
+
+/**
+ * Whether a strategy's outcome is a refusal the next strategy may still beat: not a principal, nor an ambiguous
+ * request (`invalid_request`), which ends the chain.
+ */
+function isPassingRefusal(outcome: AuthContext | AuthError): outcome is AuthError {
+  return outcome instanceof AuthError && outcome.code !== 'invalid_request';
 }
