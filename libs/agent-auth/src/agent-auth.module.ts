@@ -8,6 +8,7 @@ import { BruteForceThrottle } from './brute-force/brute-force.throttle.js';
 import { ACTIVE_FAILURE_STORE_PROVIDER } from './brute-force/active-failure-store.provider.js';
 import { AuthEventEmitter } from './events/auth-event.emitter.js';
 import { AuthFlow } from './flow/auth-flow.js';
+import { RouteAuthorization } from './authorization/route-authorization.js';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
 import { GraphqlWsAuth } from './graphql/graphql-ws.auth.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
@@ -34,6 +35,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     ACTIVE_FAILURE_STORE_PROVIDER,
     BruteForceThrottle,
     AuthEventEmitter,
+    RouteAuthorization,
     AuthFlow,
     AgentAuthGuard,
     {
