@@ -3,13 +3,13 @@ import request from 'supertest';
 import { AgentAuthModule } from 'nest-agent-auth';
 import { AUTHORIZATION_PROVIDERS, AuthorizationHits, ConversationOwnership } from '../fixtures/authorization.fixture.js';
 import { AuthorizedStreamsController, TRANSPORT_ROLE_PERMISSIONS, transportPrincipals } from '../fixtures/authorization-transports.fixture.js';
+import { STACK_LINE } from '../support/refusal.js';
 import { readStream } from '../support/sse-client.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
 import { newSecret } from '../support/tokens.js';
 
 const secret = newSecret();
 const { alice, bob } = transportPrincipals(secret);
-const STACK_LINE = /\bat .+\.(?:js|ts|mjs|cjs):\d+/;
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** How a stream is opened: with the token in a header, in the query, or with a stream ticket issued for its path. */
