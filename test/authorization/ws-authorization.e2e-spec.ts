@@ -129,9 +129,10 @@ describe.each(HOSTS)('authorization of %s gateway messages on %s', (adapter: Gat
   describe('@BindIdentity on run.start', () => {
     it('runs for the principal named in the payload, and fills it in when absent', async () => {
       const alice = await connect('alice');
-      expect(await admitted(alice, 'run.start', { userId: 'alice' })).toEqual({ startedFor: 'alice' });
-      expect(await admitted(alice, 'run.start', { prompt: 'hi' })).toEqual({ startedFor: 'alice' });
-      expect(await admitted(alice, 'run.start', JSON.parse('{"__proto__":{"userId":"bob"}}'))).toEqual({ startedFor: 'alice' });
+      const filled = { startedFor: 'alice', context: { userId: 'alice' } };
+      expect(await admitted(alice, 'run.start', { userId: 'alice' })).toEqual(filled);
+      expect(await admitted(alice, 'run.start', { prompt: 'hi' })).toEqual(filled);
+      expect(await admitted(alice, 'run.start', JSON.parse('{"__proto__":{"userId":"bob"}}'))).toEqual(filled);
     });
 
     it.each([['bob'], [['alice']], [{ toString: 'alice' }], [null], [''], [7]])(
@@ -140,6 +141,23 @@ describe.each(HOSTS)('authorization of %s gateway messages on %s', (adapter: Gat
         await refused(await connect('alice'), 'run.start', { userId }, 'identity_mismatch');
       },
     );
+  });
+
+  describe('@BindIdentity on the gateway class', () => {
+    it('checks and fills the bound field of every message, for each principal in turn', async () => {
+      for (const principal of ['alice', 'bob', 'alice'] as const) {
+        const client = await connect(principal);
+        expect(await admitted(client, 'run.start', {})).toEqual({ startedFor: principal, context: { userId: principal } });
+        const other = principal === 'alice' ? 'bob' : 'alice';
+        await refused(client, 'run.start', { context: { userId: other } }, 'identity_mismatch');
+      }
+    });
+
+    it('refuses a message naming another user there, whatever else it is allowed', async () => {
+      const alice = await connect('alice');
+      await refused(alice, 'conversation.read', { id: 'c-alice', context: { userId: 'bob' } }, 'identity_mismatch');
+      expect(await admitted(alice, 'conversation.read', { id: 'c-alice', context: { userId: 'alice' } })).toEqual({ conversation: 'c-alice' });
+    });
   });
 
   describe('@TenantScoped on tenant.agents', () => {
