@@ -174,3 +174,14 @@ describe.each(PLATFORMS)('authorization of GraphQL operations on %s', (platform)
     });
   });
 });
+
+describe.each(PLATFORMS)('resolvers with @OwnedResource in an app without an OwnershipResolver on %s', (platform) => {
+  it('are a boot error naming each resolver', async () => {
+    const boot = startTestApp(platform, {
+      imports: [AgentAuthModule.forRoot({ jwt: { secret } }), graphqlFixtureModule(platform)],
+      providers: [AuthorizationHits, AuthorizedResolver],
+    });
+    await expect(boot).rejects.toThrow(/AuthorizedResolver\.conversation has @OwnedResource\(\) but no OwnershipResolver is provided/);
+    await expect(boot).rejects.toThrow(/AuthorizedResolver\.conversationEvents has @OwnedResource\(\)/);
+  });
+});

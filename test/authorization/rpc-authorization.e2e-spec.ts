@@ -148,3 +148,10 @@ describe.each(HOSTS)('authorization of message patterns on %s', (_host, start) =
     });
   });
 });
+
+describe('message patterns with @OwnedResource in an app without an OwnershipResolver', () => {
+  it('are a boot error naming each handler', async () => {
+    const boot = startTestMicroservice({ ...fixture, providers: [AuthorizationHits] });
+    await expect(boot).rejects.toThrow('AuthorizedPatternsController.readConversation has @OwnedResource() but no OwnershipResolver is provided');
+  });
+});

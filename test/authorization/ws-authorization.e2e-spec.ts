@@ -178,3 +178,15 @@ describe.each(HOSTS)('authorization of %s gateway messages on %s', (adapter: Gat
     expect(alice.open).toBe(true);
   });
 });
+
+describe.each(GATEWAY_ADAPTERS)('a %s gateway with @OwnedResource in an app without an OwnershipResolver', (adapter) => {
+  it('is a boot error naming each message handler', async () => {
+    const gateway = adapter === 'ws' ? WsAuthorizedGateway : IoAuthorizedGateway;
+    const boot = startTestApp(
+      'express',
+      { imports: [AgentAuthModule.forRoot({ jwt: { secret } })], providers: [AuthorizationHits, gateway] },
+      { configure: (app) => void (adapter === 'ws' ? app.useWebSocketAdapter(new WsAdapter(app)) : undefined) },
+    );
+    await expect(boot).rejects.toThrow(`${gateway.name}.readConversation has @OwnedResource() but no OwnershipResolver is provided`);
+  });
+});
