@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ClientProxy } from '@nestjs/microservices';
-import { AgentAuthModule } from 'nest-agent-auth';
+import { AgentAuthModule, type AuthEvent } from 'nest-agent-auth';
 import { AUTHORIZATION_PROVIDERS, AuthorizationHits, ConversationOwnership } from '../fixtures/authorization.fixture.js';
 import {
   AuthorizedPatternsController,
@@ -18,8 +18,10 @@ const principals = transportPrincipals(secret);
 /** The forged payloads a ClientProxy sends: it refuses to send a null one itself. */
 const forged = (field: 'id' | 'runId', own: string) => forgedPayloads(field, own).filter(([, payload]) => payload !== null);
 type Principal = keyof typeof principals;
+/** The auth events of every host (one at a time). */
+const events: AuthEvent[] = [];
 const fixture = {
-  imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions: TRANSPORT_ROLE_PERMISSIONS })],
+  imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions: TRANSPORT_ROLE_PERMISSIONS, onAuthEvent: (event) => events.push(event) })],
   controllers: [AuthorizedPatternsController],
   providers: AUTHORIZATION_PROVIDERS,
 };
@@ -90,6 +92,16 @@ describe.each(HOSTS)('authorization of message patterns on %s', (_host, start) =
       expect(foreign).toEqual(await refused('alice', 'conversation.read', { id: 'c-none' }, 'not_found'));
       await refused('bob', 'conversation.read', { id: 'c-alice' }, 'not_found');
       expect(ownership.lookups).toEqual(['conversation:c-alice', 'conversation:c-bob', 'conversation:c-none', 'conversation:c-alice']);
+    });
+
+    it('reports the refusal as an auth event with the ownership decision', async () => {
+      await refused('alice', 'conversation.read', { id: 'c-bob' }, 'not_found');
+      expect(events.at(-1)).toMatchObject({
+        outcome: 'refused',
+        code: 'not_found',
+        principalId: 'alice',
+        decisions: [{ check: 'ownership', outcome: 'refused', subject: 'conversation c-bob', reason: 'owned by another principal' }],
+      });
     });
 
     it("refuses the owner's conversation when it lives in another tenant", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { WsAdapter } from '@nestjs/platform-ws';
-import { AgentAuthModule } from 'nest-agent-auth';
+import { AgentAuthModule, type AuthEvent } from 'nest-agent-auth';
 import { AUTHORIZATION_PROVIDERS, AuthorizationHits, ConversationOwnership } from '../fixtures/authorization.fixture.js';
 import {
   IoAuthorizedGateway,
@@ -22,6 +22,7 @@ describe.each(HOSTS)('authorization of %s gateway messages on %s', (adapter: Gat
   let server: TestApp;
   let hits: AuthorizationHits;
   let ownership: ConversationOwnership;
+  const events: AuthEvent[] = [];
   const clients: GatewayClient[] = [];
   /** A connection as one of the {@link transportPrincipals}, closed after the test. */
   const connect = async (principal: keyof typeof principals) => {
@@ -34,7 +35,9 @@ describe.each(HOSTS)('authorization of %s gateway messages on %s', (adapter: Gat
     server = await startTestApp(
       platform,
       {
-        imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions: TRANSPORT_ROLE_PERMISSIONS })],
+        imports: [
+          AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions: TRANSPORT_ROLE_PERMISSIONS, onAuthEvent: (event) => events.push(event) }),
+        ],
         providers: [...AUTHORIZATION_PROVIDERS, adapter === 'ws' ? WsAuthorizedGateway : IoAuthorizedGateway],
       },
       { configure: (app) => void (adapter === 'ws' ? app.useWebSocketAdapter(new WsAdapter(app)) : undefined) },
@@ -81,6 +84,16 @@ describe.each(HOSTS)('authorization of %s gateway messages on %s', (adapter: Gat
       expect(foreign).toEqual(missing);
       await refused(await connect('bob'), 'conversation.read', { id: 'c-alice' }, 'not_found');
       expect(ownership.lookups).toEqual(['conversation:c-alice', 'conversation:c-bob', 'conversation:c-none', 'conversation:c-alice']);
+    });
+
+    it('reports the refusal as an auth event with the ownership decision', async () => {
+      await refused(await connect('alice'), 'conversation.read', { id: 'c-bob' }, 'not_found');
+      expect(events.at(-1)).toMatchObject({
+        outcome: 'refused',
+        code: 'not_found',
+        principalId: 'alice',
+        decisions: [{ check: 'ownership', outcome: 'refused', subject: 'conversation c-bob', reason: 'owned by another principal' }],
+      });
     });
 
     it("refuses the owner's conversation when it lives in another tenant", async () => {
