@@ -110,6 +110,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
         }
       }
     }
+    if (!this.authorization.resolvesOwnership) errors.push(...this.unresolvedOwnershipBeyondHttp());
     if (errors.length > 0) {
       throw new Error(`AgentAuthModule: authorization cannot be enforced:\n${errors.map((error) => `  - ${error}`).join('\n')}`);
     }
@@ -196,6 +197,27 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       (this.reflector.get<string[] | undefined>(SCOPES_KEY, target)?.length ?? 0) > 0;
     if (this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true) return demands(handler) || demands(controller);
     return this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, controller) === true && demands(controller);
+  }
+
+  /**
+   * For an app without an `OwnershipResolver`: each handler not served over HTTP (gateway message, message pattern,
+   * resolver) with `@OwnedResource()` on it, and each such class (not a controller) with one on the class. HTTP
+   * routes are audited with their paths.
+   */
+  private unresolvedOwnershipBeyondHttp(): string[] {
+    const problems: string[] = [];
+    const owned = (target: object) => Reflect.getMetadata(OWNED_RESOURCE_KEY, target) !== undefined;
+    for (const wrapper of [...this.discovery.getControllers(), ...this.discovery.getProviders()]) {
+      const type = wrapper.metatype as Type | undefined;
+      if (typeof type !== 'function' || !type.prototype) continue;
+      if (Reflect.getMetadata(PATH_METADATA, type) === undefined && owned(type)) problems.push(unresolvedOwnership(type.name));
+      for (const methodName of this.scanner.getAllMethodNames(type.prototype)) {
+        const handler = type.prototype[methodName] as Handler;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined && owned(handler))
+          problems.push(unresolvedOwnership(`${type.name}.${methodName}`));
+      }
+    }
+    return problems;
   }
 
   /** A problem for each `publicRoutes`/`protectedRoutes` pattern that matches no declared route (a typo, most likely). */
@@ -288,9 +310,7 @@ const PATH_PARAM = /[:*]([A-Za-z_][A-Za-z0-9_]*)/g;
  */
 function authorizationProblems(policy: RoutePolicy, routes: readonly DeclaredRoute[], resolvesOwnership: boolean): string[] {
   const problems: string[] = [];
-  if (policy.ownership.length > 0 && !resolvesOwnership) {
-    problems.push(`${policy.handler} has @OwnedResource() but no OwnershipResolver is provided (provide it in any module)`);
-  }
+  if (policy.ownership.length > 0 && !resolvesOwnership) problems.push(unresolvedOwnership(policy.handler));
   const named = new Map<string, string>();
   for (const requirement of policy.permissions)
     for (const template of requirement.permissions) for (const param of template.params) named.set(param, `permission ${template.source}`);
@@ -307,6 +327,10 @@ function authorizationProblems(policy: RoutePolicy, routes: readonly DeclaredRou
     }
   }
   return problems;
+}
+
+function unresolvedOwnership(handler: string): string {
+  return `${handler} has @OwnedResource() but no OwnershipResolver is provided (provide it in any module)`;
 }
 
 function asList<T>(value: T | T[] | undefined): T[] {
