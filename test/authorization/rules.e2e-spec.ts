@@ -88,7 +88,7 @@ describe.each(PLATFORMS)('rules in options on %s', (platform) => {
     await request(server.url).get('/projects/p1/secrets').set(as(alice)).expect(200, { secrets: 'p1' });
     expect(access.calls).toEqual([{ route: 'GET /projects/:project/secrets', method: 'GET', params: { project: 'p1' } }]);
     expect(events.at(-1)?.decisions).toEqual([
-      { check: 'rule', outcome: 'granted', subject: 'rule GET /projects/:project/secrets', reason: 'granted by ProjectAccess' },
+      { check: 'rule', outcome: 'granted', subject: 'GET /projects/:project/secrets', reason: 'granted by ProjectAccess' },
     ]);
   });
 
@@ -99,7 +99,7 @@ describe.each(PLATFORMS)('rules in options on %s', (platform) => {
       outcome: 'refused',
       code: 'insufficient_permission',
       principalId: 'olga',
-      decisions: [{ check: 'rule', outcome: 'refused', subject: 'rule GET /projects/:project/secrets', reason: 'refused by ProjectAccess' }],
+      decisions: [{ check: 'rule', outcome: 'refused', subject: 'GET /projects/:project/secrets', reason: 'refused by ProjectAccess' }],
     });
   });
 

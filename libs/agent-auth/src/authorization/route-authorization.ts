@@ -186,7 +186,7 @@ export class RouteAuthorization implements OnModuleInit {
     if (predicate === undefined) throw new Error(`AgentAuthModule: ${route.handler}: ${requirement.predicate.name} was not resolved at startup`);
     const answer = predicate.authorize(auth, { route: requirement.rule, method: request.method, params: ruleParams(requirement, input) });
     const judge = (granted: unknown): Verdict | Promise<Verdict> => {
-      const subject = `rule ${requirement.rule}`;
+      const subject = requirement.rule;
       if (granted !== true) {
         decisions?.push({ check: 'rule', outcome: 'refused', subject, reason: `refused by ${requirement.predicate.name}` });
         return INSUFFICIENT_PERMISSION;

@@ -16,7 +16,7 @@ export interface AuthorizationDecision {
   readonly check: 'permission' | 'tenant' | 'ownership' | 'identity' | 'rule';
   /** `bypassed`: ownership was not checked because the principal holds the requirement's bypass permission. */
   readonly outcome: 'granted' | 'refused' | 'bypassed';
-  /** What was checked: the filled permission, `conversation c-42`, `param tenantId`, `body.userId`, `rule POST /agents/:agent/run`. */
+  /** What was checked: the filled permission, `conversation c-42`, `param tenantId`, `body.userId`, a rule's pattern `POST /agents/:agent/run`. */
   readonly subject: string;
   /** Why, in words: `not held by the principal`, `owned by another principal`, `permission conversations:*:read`, `refused by AgentRunPolicy`. */
   readonly reason: string;
