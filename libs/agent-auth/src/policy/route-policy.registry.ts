@@ -105,14 +105,17 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
         const policy = this.store(controller, handler, this.resolve(controller, handler, routes, ruled.requirements));
         declared.push(...segmented);
         this.audit.push(...policy.routes.map((route) => auditEntry(route, policy)));
-        errors.push(...ruled.problems, ...authorizationProblems(policy, routes, this.authorization.resolvesOwnership));
-        errors.push(...this.unresolvedPredicates(policy));
+        errors.push(
+          ...ruled.problems,
+          ...authorizationProblems(policy, routes, this.authorization.resolvesOwnership),
+          ...this.unresolvedPredicates(policy),
+        );
         if (this.isPublicWithRequirements(controller, handler)) {
           problems.push(`${policy.handler} is @Public() but also needs roles or scopes: it stays private`);
         }
         if (policy.rules.length > 0 && this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true) {
           problems.push(
-            `${policy.handler} is @Public() but rule ${policy.rules.map((rule) => JSON.stringify(rule)).join(', ')} applies to it: it stays private`,
+            `${policy.handler} is @Public() but the rules option covers it (${policy.rules.map((rule) => JSON.stringify(rule)).join(', ')}): it stays private`,
           );
         }
       }

@@ -117,13 +117,12 @@ function bindParams(
   covered: readonly SegmentedRoute[],
   handler: string,
 ): { params: Readonly<Record<string, PermissionSegment>>; problems: string[] } {
-  const reads = new Set(
-    rule.predicate === undefined ? rule.permissions.flatMap((requirement) => requirement.permissions.flatMap((template) => template.params)) : [],
-  );
+  const placeholders = new Set(rule.permissions.flatMap((requirement) => requirement.permissions.flatMap((template) => template.params)));
+  /** A predicate is given every param of the pattern; permissions read their placeholders. */
+  const read = rule.pattern.params.filter((param) => rule.predicate !== undefined || placeholders.has(param.name));
   const params: Array<[string, PermissionSegment]> = [];
   const problems: string[] = [];
-  for (const param of rule.pattern.params) {
-    if (rule.predicate === undefined && !reads.has(param.name)) continue;
+  for (const param of read) {
     const found = new Map<string, PermissionSegment>();
     for (const route of covered) {
       const declared = route.segments[param.segment];
