@@ -55,7 +55,7 @@ export interface AuthCall {
  * The one auth flow of every transport (HTTP, SSE, WebSocket handshakes and messages, GraphQL, microservices):
  * refuses a blocked client (brute-force throttling) or an ambiguous request, finds the principal (the route's
  * strategies in order, or the connection's principal), enforces roles and scopes, then permissions, tenant,
- * identity bindings and ownership ({@link RouteAuthorization}), reports the decision
+ * identity bindings, ownership and the rules' predicates ({@link RouteAuthorization}), reports the decision
  * (`onAuthEvent`, log) and counts failures, then attaches the principal. Transports differ only in where the
  * credentials come from and how a refusal reaches the client (see `AuthTransport`). Synchronous when nothing waits.
  */
