@@ -14,6 +14,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Ends a process group we started, if anything of it is left. */
+function killGroup(pid: number | undefined): void {
+  try {
+    if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Nothing left of it.
+  }
+}
+
 /** Whether something accepts connections on the port. */
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -32,7 +41,8 @@ describe('npm start', () => {
     const port = await freePort();
     const { JWT_SECRET: _secret, API_KEY_HASHES: _keys, ...inherited } = process.env;
     const env = { ...inherited, PORT: String(port), HOST: '127.0.0.1', PLATFORM: 'express', NO_COLOR: '1' };
-    const child = spawn('npm', ['start'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, so that a failing test can end everything `npm start` launched.
+    const child = spawn('npm', ['start'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -56,7 +66,7 @@ describe('npm start', () => {
       while ((await accepts(port)) && Date.now() < stopped) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(await accepts(port)).toBe(false);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      killGroup(child.pid);
     }
   }, 300_000);
 });
