@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
 import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-auth.module-definition.js';
 import { StrategyChain } from './authentication/strategy.chain.js';
+import { AuthorizationService } from './authorization/authorization.service.js';
 import { StrategyRegistry } from './authentication/strategy.registry.js';
 import { BruteForceThrottle } from './brute-force/brute-force.throttle.js';
 import { ACTIVE_FAILURE_STORE_PROVIDER } from './brute-force/active-failure-store.provider.js';
@@ -51,6 +52,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     PrincipalScopeInterceptor,
     { provide: APP_INTERCEPTOR, useExisting: PrincipalScopeInterceptor },
     CurrentAuth,
+    AuthorizationService,
   ],
   exports: [
     AGENT_AUTH_OPTIONS,
@@ -62,6 +64,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     TicketStore,
     GraphqlWsAuth,
     CurrentAuth,
+    AuthorizationService,
   ],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

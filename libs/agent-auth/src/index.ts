@@ -51,3 +51,4 @@ export { currentAuth, findCurrentAuth } from './principal/current-auth.js';
 export { CurrentAuth } from './principal/current-auth.service.js';
 export { NoPrincipalError } from './principal/no-principal.error.js';
 export { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
+export { AuthorizationService } from './authorization/authorization.service.js';
