@@ -3,12 +3,13 @@ import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
 import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-auth.module-definition.js';
 import { StrategyChain } from './authentication/strategy.chain.js';
-import { AuthorizationService } from './authorization/authorization.service.js';
 import { StrategyRegistry } from './authentication/strategy.registry.js';
+import { AuthorizationService } from './authorization/authorization.service.js';
 import { BruteForceThrottle } from './brute-force/brute-force.throttle.js';
 import { ACTIVE_FAILURE_STORE_PROVIDER } from './brute-force/active-failure-store.provider.js';
 import { AuthEventEmitter } from './events/auth-event.emitter.js';
 import { AuthFlow } from './flow/auth-flow.js';
+import { RouteAuthorization } from './authorization/route-authorization.js';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
 import { GraphqlWsAuth } from './graphql/graphql-ws.auth.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
@@ -38,6 +39,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     ACTIVE_FAILURE_STORE_PROVIDER,
     BruteForceThrottle,
     AuthEventEmitter,
+    RouteAuthorization,
     AuthFlow,
     AgentAuthGuard,
     {

@@ -13,6 +13,11 @@ export interface AuthContext {
   readonly roles: readonly string[];
   /** OAuth scopes granted to the principal. */
   readonly scopes: readonly string[];
+  /**
+   * Permissions granted to the principal (`agents:*:run`): a JWT's `permissions` claim, an API key's `permissions`;
+   * none when absent. The module's `rolePermissions` add to them where routes check permissions.
+   */
+  readonly permissions?: readonly string[];
   /** The tenant or organization the principal acts for, when known. */
   readonly tenantId?: string;
   /** JWT claims, API key metadata or platform data; never the raw credential. */

@@ -21,20 +21,36 @@ export { AuthHttpException, type AuthErrorBody } from './errors/auth-http-except
 export { AgentAuthGuard } from './guard/agent-auth.guard.js';
 export { AuthFlow, type AuthCall } from './flow/auth-flow.js';
 export type { ClientIpReader } from './flow/client-ip.js';
-export type { AuthTransport, PrincipalOrigin } from './transports/auth-transport.js';
+export type { AuthTransport, CallInput, PrincipalOrigin } from './transports/auth-transport.js';
 export type { RefusalFormat } from './errors/auth-refusal.js';
 export { StrategyChain } from './authentication/strategy.chain.js';
 export type { AuthStrategy, StrategyOutcome } from './authentication/auth-strategy.interface.js';
 export { RoutePolicyRegistry } from './policy/route-policy.registry.js';
-export type { RoutePolicy, RouteAccess, RoleRequirement } from './policy/route-policy.js';
+export type {
+  RoutePolicy,
+  RouteAccess,
+  RoleRequirement,
+  PermissionRequirement,
+  PermissionTemplate,
+  PermissionSegment,
+  TenantRequirement,
+  OwnershipRequirement,
+  IdentityBinding,
+} from './policy/route-policy.js';
 export type { RouteAuditEntry } from './policy/route-audit.js';
 export { FailureStore, type FailurePolicy } from './brute-force/failure-store.interface.js';
 export { InMemoryFailureStore, FAILURE_STORE_SIZE } from './brute-force/in-memory-failure.store.js';
-export type { AuthEvent, StrategyAttempt } from './events/auth-event.js';
+export type { AuthEvent, AuthorizationDecision, StrategyAttempt } from './events/auth-event.js';
 export { Public } from './decorators/public.decorator.js';
 export { OptionalAuth } from './decorators/optional-auth.decorator.js';
 export { Roles, AllRoles } from './decorators/roles.decorator.js';
 export { Scopes } from './decorators/scopes.decorator.js';
+export { Permissions, AllPermissions } from './decorators/permissions.decorator.js';
+export { TenantScoped, type TenantSource } from './decorators/tenant-scoped.decorator.js';
+export { OwnedResource, type OwnedResourceOptions } from './decorators/owned-resource.decorator.js';
+export { BindIdentity, type IdentityFields } from './decorators/bind-identity.decorator.js';
+export { OwnershipResolver, type ResourceOwner } from './authorization/ownership-resolver.js';
+export { RouteAuthorization } from './authorization/route-authorization.js';
 export { UseAuth } from './decorators/use-auth.decorator.js';
 export { AuthUser } from './decorators/auth-user.decorator.js';
 export { AllowQueryToken } from './decorators/allow-query-token.decorator.js';

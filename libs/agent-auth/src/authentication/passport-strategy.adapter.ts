@@ -11,7 +11,7 @@ const REFUSED = new AuthError('missing_credentials');
 /**
  * Composes any Passport strategy registered by name (for example a `PassportStrategy(Strategy, 'github')`
  * provider) into the composite guard. The user its `validate` returns becomes the principal:
- * `userId` from `userId`, `id` or `sub`, `roles`, `scopes` and `tenantId` from the fields of those names.
+ * `userId` from `userId`, `id` or `sub`, `roles`, `scopes`, `permissions` and `tenantId` from the fields of those names.
  *
  * How its ending is read: `success(user)` authenticates; `pass()` means it found no credential of its kind, so it
  * steps aside (the next strategy runs; with none left, an `@OptionalAuth()` route goes on anonymously, another route
@@ -60,6 +60,7 @@ export class PassportStrategyAdapter implements AuthStrategy {
       method: this.name,
       roles: Object.freeze(stringList(fields.roles)),
       scopes: Object.freeze(stringList(fields.scopes)),
+      permissions: Object.freeze(stringList(fields.permissions)),
       tenantId: typeof fields.tenantId === 'string' ? fields.tenantId : undefined,
       claims: Object.freeze({ ...fields }),
     });

@@ -15,6 +15,10 @@ const route = (strategies: string[]): RoutePolicy => ({
   scopes: [],
   routes: [],
   closeAtExpiry: false,
+  permissions: [],
+  ownership: [],
+  identity: [],
+  authorizes: false,
   handler: 'C.h',
 });
 const request = { headers: { 'x-api-key': 'ak_abcdefghijklmnop' } };

@@ -12,6 +12,10 @@ const optedIn: RoutePolicy = {
   routes: [],
   queryToken: 'token',
   closeAtExpiry: false,
+  permissions: [],
+  ownership: [],
+  identity: [],
+  authorizes: false,
   handler: 'EventsController.stream',
 };
 const request = (query: unknown, extra: Partial<AuthRequest> = {}): AuthRequest => ({ headers: {}, method: 'GET', query, ...extra });

@@ -11,11 +11,16 @@ export type AuthErrorCode =
   | 'invalid_request'
   | 'insufficient_role'
   | 'insufficient_scope'
+  | 'insufficient_permission'
+  | 'wrong_tenant'
+  | 'identity_mismatch'
+  | 'not_owner'
+  | 'not_found'
   | 'not_allowlisted'
   | 'too_many_failures';
 
 /** HTTP statuses an {@link AuthError} answers with. */
-export type AuthErrorStatus = 400 | 401 | 403 | 429;
+export type AuthErrorStatus = 400 | 401 | 403 | 404 | 429;
 
 interface AuthErrorDefinition {
   readonly status: AuthErrorStatus;
@@ -35,6 +40,11 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorDefinition>> =
   invalid_request: { status: 400, message: 'Multiple credentials sent', specificity: 3 },
   insufficient_role: { status: 403, message: 'Insufficient role', specificity: 3 },
   insufficient_scope: { status: 403, message: 'Insufficient scope', specificity: 3 },
+  insufficient_permission: { status: 403, message: 'Insufficient permission', specificity: 3 },
+  wrong_tenant: { status: 403, message: 'Resource belongs to another tenant', specificity: 3 },
+  identity_mismatch: { status: 403, message: 'Request names another principal', specificity: 3 },
+  not_owner: { status: 403, message: 'Resource belongs to another principal', specificity: 3 },
+  not_found: { status: 404, message: 'Resource not found', specificity: 3 },
   not_allowlisted: { status: 403, message: 'Not allowlisted', specificity: 3 },
   too_many_failures: { status: 429, message: 'Too many failed authentication attempts', specificity: 4 },
 };

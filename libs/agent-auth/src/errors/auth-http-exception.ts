@@ -6,6 +6,7 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
+  404: 'Not Found',
   429: 'Too Many Requests',
 };
 /** Codes that mean a credential was sent and rejected: their challenge says `error="invalid_token"`. */

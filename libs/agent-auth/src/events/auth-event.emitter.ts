@@ -4,7 +4,7 @@ import type { AuthContext } from '../auth-context.js';
 import type { AuthError } from '../errors/auth-error.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
-import type { AuthEvent, StrategyAttempt } from './auth-event.js';
+import type { AuthEvent, AuthorizationDecision, StrategyAttempt } from './auth-event.js';
 
 const NO_ATTEMPTS: readonly StrategyAttempt[] = Object.freeze([]);
 const UNPRINTABLE = /[^\x20-\x7e]/g;
@@ -34,13 +34,17 @@ export class AuthEventEmitter {
     this.reportsSuccesses = this.logsSuccesses || this.listener !== undefined;
   }
 
-  /** Reports one decision: `refusal` set when the request is refused, `principal` when one was authenticated. */
+  /**
+   * Reports one decision: `refusal` set when the request is refused, `principal` when one was authenticated,
+   * `decisions` when authorization checks were made.
+   */
   report(
     route: RoutePolicy,
     attempts: readonly StrategyAttempt[] | undefined,
     clientIp: string | undefined,
     principal: AuthContext | undefined,
     refusal: AuthError | undefined,
+    decisions?: readonly AuthorizationDecision[],
   ): void {
     if (refusal === undefined ? !this.reportsSuccesses : !this.reportsRefusals) return;
     const tried = attempts ?? NO_ATTEMPTS;
@@ -54,6 +58,7 @@ export class AuthEventEmitter {
       attempts: tried,
       clientIp,
       principalId: principal?.userId,
+      decisions: decisions !== undefined && decisions.length > 0 ? decisions : undefined,
       timestamp: Date.now(),
     };
     if (this.listener !== undefined) this.notify(event);
@@ -78,9 +83,11 @@ export class AuthEventEmitter {
     const from = event.clientIp === undefined ? '' : ` ip=${printable(event.clientIp)}`;
     const tried = event.attempts.map((attempt) => `${attempt.strategy}:${attempt.code ?? attempt.outcome}`).join(',');
     const strategies = tried === '' ? '' : ` strategies=${tried}`;
-    const line = `${event.outcome} ${event.route}${event.code ? ` ${event.status} ${event.code}` : ''}${who}${from}${strategies}`;
+    const checks = event.decisions?.map((decision) => `${decision.check}:${decision.outcome}(${printable(decision.subject)})`).join(',');
+    const authorization = checks === undefined ? '' : ` authorization=${checks}`;
+    const line = `${event.outcome} ${event.route}${event.code ? ` ${event.status} ${event.code}` : ''}${who}${from}${strategies}${authorization}`;
     if (event.outcome !== 'refused') this.logger.debug(line);
-    else if (event.status === 403 || event.status === 429) this.logger.warn(line);
+    else if (event.status === 403 || event.status === 404 || event.status === 429) this.logger.warn(line);
     else this.logger.log(line);
   }
 }

@@ -10,6 +10,17 @@ export interface StrategyAttempt {
   readonly code?: AuthErrorCode;
 }
 
+/** One authorization check of a call (beyond roles and scopes) and what it decided. Holds no credential. */
+export interface AuthorizationDecision {
+  readonly check: 'permission' | 'tenant' | 'ownership' | 'identity';
+  /** `bypassed`: ownership was not checked because the principal holds the requirement's bypass permission. */
+  readonly outcome: 'granted' | 'refused' | 'bypassed';
+  /** What was checked: the filled permission, `conversation c-42`, `param tenantId`, `body.userId`. */
+  readonly subject: string;
+  /** Why, in words: `not held by the principal`, `owned by another principal`, `permission conversations:*:read`. */
+  readonly reason: string;
+}
+
 /**
  * One decision of the guard on a non-public route, given to `onAuthEvent` and logged. Holds no token, key, secret
  * or request URL: the route is the declared one (`GET /agents/:id`), so no query string ever appears.
@@ -32,6 +43,8 @@ export interface AuthEvent {
   readonly clientIp?: string;
   /** The principal's `userId`, when one was authenticated (also on a 403). */
   readonly principalId?: string;
+  /** The authorization checks made (`@Permissions`, `@TenantScoped`, `@BindIdentity`, `@OwnedResource`), in order. */
+  readonly decisions?: readonly AuthorizationDecision[];
   /** When the decision was made (epoch milliseconds). */
   readonly timestamp: number;
 }

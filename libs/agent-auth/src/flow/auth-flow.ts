@@ -12,7 +12,9 @@ import type { AgentAuthModuleOptions } from '../options/agent-auth-module.option
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { credentialDeadline, streamClockTolerance } from '../streaming/credential-deadline.js';
 import { STREAM_DEADLINE, type StreamRequest } from '../streaming/stream-deadline.js';
-import type { PrincipalOrigin } from '../transports/auth-transport.js';
+import type { CallInput, PrincipalOrigin } from '../transports/auth-transport.js';
+import { RouteAuthorization } from '../authorization/route-authorization.js';
+import type { AuthorizationDecision } from '../events/auth-event.js';
 import { checkAccess } from './access-check.js';
 import { attachPrincipal } from './attach-principal.js';
 import type { ClientIpReader } from './client-ip.js';
@@ -22,6 +24,8 @@ const MISSING = new AuthError('missing_credentials');
 const REPEATED_AUTHORIZATION = new AuthError('invalid_request', { message: 'Multiple Authorization headers sent' });
 /** The name events give the principal a connection was opened with. */
 const CONNECTION = 'connection';
+/** The input of a call that has none (a WebSocket handshake): no params, no fields. */
+const NO_INPUT: CallInput = Object.freeze({ params: Object.freeze({}), fields: {} });
 
 /** One call the flow decides: what it reads, what it attaches to, and for which route. */
 export interface AuthCall {
@@ -33,12 +37,15 @@ export interface AuthCall {
   /** Whether the route's strategies verify the request's credentials, or the connection's principal is checked again. */
   readonly origin: PrincipalOrigin;
   readonly clientIp: ClientIpReader;
+  /** The params and fields authorization reads; given for routes that {@link RoutePolicy.authorizes}. */
+  readonly input?: CallInput;
 }
 
 /**
  * The one auth flow of every transport (HTTP, SSE, WebSocket handshakes and messages, GraphQL, microservices):
  * refuses a blocked client (brute-force throttling) or an ambiguous request, finds the principal (the route's
- * strategies in order, or the connection's principal), enforces roles and scopes, reports the decision
+ * strategies in order, or the connection's principal), enforces roles and scopes, then permissions, tenant,
+ * identity bindings and ownership ({@link RouteAuthorization}), reports the decision
  * (`onAuthEvent`, log) and counts failures, then attaches the principal. Transports differ only in where the
  * credentials come from and how a refusal reaches the client (see `AuthTransport`). Synchronous when nothing waits.
  */
@@ -53,6 +60,7 @@ export class AuthFlow {
     private readonly chain: StrategyChain,
     throttle: BruteForceThrottle,
     private readonly events: AuthEventEmitter,
+    private readonly authorization: RouteAuthorization,
   ) {
     this.throttle = throttle.enabled ? throttle : undefined;
     this.toleranceSeconds = streamClockTolerance(options);
@@ -83,22 +91,40 @@ export class AuthFlow {
   }
 
   /**
-   * Makes the decision final: the refusal (the strategies', a missing credential, or unmet roles and scopes),
-   * reported and counted by brute-force throttling; or the principal, attached.
+   * Judges the principal found (or the refusal met): roles and scopes, then the route's authorization checks
+   * (which may wait for an ownership lookup).
    */
   private conclude(
     call: AuthCall,
     outcome: StrategyOutcome,
     attempts: readonly StrategyAttempt[] | undefined,
+  ): AuthError | undefined | Promise<AuthError | undefined> {
+    const { route } = call;
+    if (outcome instanceof AuthError) return this.finish(call, undefined, outcome, attempts, undefined);
+    if (outcome === undefined) return this.finish(call, undefined, route.access === 'optional' ? undefined : MISSING, attempts, undefined);
+    const refusal = checkAccess(route, outcome);
+    if (refusal !== undefined || !route.authorizes) return this.finish(call, outcome, refusal, attempts, undefined);
+    const decisions: AuthorizationDecision[] | undefined = this.events.reportsRefusals || this.events.reportsSuccesses ? [] : undefined;
+    const verdict = this.authorization.authorize(route, outcome, call.input ?? NO_INPUT, call.request, decisions);
+    return verdict instanceof Promise
+      ? verdict.then((settled) => this.finish(call, outcome, settled, attempts, decisions))
+      : this.finish(call, outcome, verdict, attempts, decisions);
+  }
+
+  /**
+   * Makes the decision final: the refusal (the strategies', a missing credential, unmet roles, scopes or
+   * authorization checks), reported and counted by brute-force throttling; or the principal, attached.
+   */
+  private finish(
+    call: AuthCall,
+    principal: AuthContext | undefined,
+    refusal: AuthError | undefined,
+    attempts: readonly StrategyAttempt[] | undefined,
+    decisions: readonly AuthorizationDecision[] | undefined,
   ): AuthError | undefined | Promise<undefined> {
     const { request, route } = call;
-    const principal = outcome instanceof AuthError ? undefined : outcome;
-    let refusal: AuthError | undefined;
-    if (outcome instanceof AuthError) refusal = outcome;
-    else if (principal !== undefined) refusal = checkAccess(route, principal);
-    else if (route.access !== 'optional') refusal = MISSING;
     if (refusal === undefined ? this.events.reportsSuccesses : this.events.reportsRefusals) {
-      this.events.report(route, attempts, call.clientIp(request), principal, refusal);
+      this.events.report(route, attempts, call.clientIp(request), principal, refusal, decisions);
     }
     if (refusal !== undefined) {
       this.throttle?.recordFailure(request, route, call.clientIp(request), refusal, Date.now());

@@ -6,7 +6,7 @@ import { AllowlistOptions } from './allowlist.options.js';
 import type { AuthEvent } from '../events/auth-event.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
-import { IsFunction, IsRoutePattern } from './option-validators.js';
+import { IsFunction, IsPermissionMap, IsRoutePattern } from './option-validators.js';
 import { StreamingOptions } from './streaming.options.js';
 
 /**
@@ -65,6 +65,23 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   streaming?: StreamingOptions;
+
+  /**
+   * Permissions granted to holders of each role, added to the principal's own (a JWT's `permissions` claim, an API
+   * key's `permissions`) where `@Permissions` is checked. `*` in a permission stands for any one segment.
+   * @example rolePermissions: { operator: ['agents:*:run'], support: ['conversations:*:read'] }
+   */
+  @IsOptional()
+  @IsPermissionMap()
+  rolePermissions?: Record<string, string[]>;
+
+  /**
+   * How `@OwnedResource` refuses a resource that does not exist or is not the principal's (both answer the same,
+   * so ids cannot be probed): 404 `not_found`, or 403 `not_owner`. @default 404
+   */
+  @IsOptional()
+  @IsIn([403, 404])
+  ownershipRefusal?: 403 | 404;
 
   /** Turns the {@link AuthContext} into what `@AuthUser()` and `req.user` return. @default the AuthContext itself */
   @IsOptional()

@@ -42,6 +42,13 @@ export class ApiKeyDefinition {
   @IsNotEmpty({ each: true })
   scopes?: string[];
 
+  /** Permissions granted to callers using the key (`agents:*:run`; see `@Permissions`). */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  permissions?: string[];
+
   /** The tenant the key acts for. */
   @IsOptional()
   @IsString()

@@ -109,6 +109,18 @@ export class JwtOptions {
   @IsNotEmpty()
   scopesClaim?: string;
 
+  /** Claim holding the granted permissions (`agents:*:run`), a list or space-delimited; a dot path reads nested claims. @default 'permissions' */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  permissionsClaim?: string;
+
+  /** Claim holding the tenant; a dot path reads nested claims. @default the first of `tenant_id`, `org_id`, `tid` */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  tenantClaim?: string;
+
   /**
    * Shortest interval between two JWKS fetches triggered by an unknown `kid` or by a failed fetch
    * (a flood of random `kid`s causes at most one fetch per interval). @default '30s'

@@ -152,3 +152,26 @@ export const IsFailureStore = (options?: ValidationOptions): PropertyDecorator =
     },
     options,
   );
+
+/** A granted permission: `:`-separated segments, each non-empty, without spaces or braces (`*` is any one segment). */
+const GRANTED_PERMISSION = /^[^\s:{}]+(?::[^\s:{}]+)*$/;
+
+/** Role names mapped to lists of granted permissions (`rolePermissions`). */
+export const IsPermissionMap = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isPermissionMap',
+      validator: {
+        validate: (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.values(value).every(
+            (granted) =>
+              Array.isArray(granted) && granted.every((permission) => typeof permission === 'string' && GRANTED_PERMISSION.test(permission)),
+          ),
+        defaultMessage: () => "$property must map role names to lists of permissions such as 'agents:*:run' (':'-separated, no spaces or braces)",
+      },
+    },
+    options,
+  );

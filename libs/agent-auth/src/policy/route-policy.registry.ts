@@ -4,7 +4,12 @@ import { ApplicationConfig, DiscoveryService, HttpAdapterHost, MetadataScanner, 
 import { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import { StrategyRegistry } from '../authentication/strategy.registry.js';
+import { RouteAuthorization } from '../authorization/route-authorization.js';
 import { ALLOW_QUERY_TOKEN_KEY } from '../decorators/allow-query-token.decorator.js';
+import { BIND_IDENTITY_KEY } from '../decorators/bind-identity.decorator.js';
+import { OWNED_RESOURCE_KEY } from '../decorators/owned-resource.decorator.js';
+import { PERMISSIONS_KEY } from '../decorators/permissions.decorator.js';
+import { TENANT_SCOPED_KEY } from '../decorators/tenant-scoped.decorator.js';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
 import { OPTIONAL_AUTH_KEY } from '../decorators/optional-auth.decorator.js';
 import { ROLES_KEY } from '../decorators/roles.decorator.js';
@@ -14,7 +19,16 @@ import type { AgentAuthModuleOptions } from '../options/agent-auth-module.option
 import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
-import { resolveAccess, type RoleRequirement, type RouteAnnotations, type RoutePolicy } from './route-policy.js';
+import {
+  resolveAccess,
+  type IdentityBinding,
+  type OwnershipRequirement,
+  type PermissionRequirement,
+  type RoleRequirement,
+  type RouteAnnotations,
+  type RoutePolicy,
+  type TenantRequirement,
+} from './route-policy.js';
 import { routerCaseSensitivity } from './router-case-rule.js';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -60,6 +74,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     private readonly applicationConfig: ApplicationConfig,
     private readonly modules: ModulesContainer,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly authorization: RouteAuthorization,
   ) {
     this.publicPatterns = (options.publicRoutes ?? []).map(parseRoutePattern);
     this.protectedPatterns = (options.protectedRoutes ?? []).map(parseRoutePattern);
@@ -77,6 +92,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     this.caseSensitive = { public: router ?? true, protected: router ?? false };
     const declared: SegmentedRoute[] = [];
     const problems: string[] = [];
+    const errors: string[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const controller = wrapper.metatype as Type | undefined;
       if (!controller?.prototype) continue;
@@ -88,10 +104,14 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
         const policy = this.store(controller, handler, this.resolve(controller, handler, routes));
         declared.push(...routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) })));
         this.audit.push(...policy.routes.map((route) => auditEntry(route, policy)));
+        errors.push(...authorizationProblems(policy, routes, this.authorization.resolvesOwnership));
         if (this.isPublicWithRequirements(controller, handler)) {
           problems.push(`${policy.handler} is @Public() but also needs roles or scopes: it stays private`);
         }
       }
+    }
+    if (errors.length > 0) {
+      throw new Error(`AgentAuthModule: authorization cannot be enforced:\n${errors.map((error) => `  - ${error}`).join('\n')}`);
     }
     problems.push(...this.unusedPatterns(declared));
     this.report(problems);
@@ -126,7 +146,19 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       roles: Object.freeze(levels.flatMap((target) => this.reflector.get<RoleRequirement | undefined>(ROLES_KEY, target) ?? [])),
       scopes: Object.freeze([...new Set(levels.flatMap((target) => this.reflector.get<string[] | undefined>(SCOPES_KEY, target) ?? []))]),
       queryToken: this.reflector.getAllAndOverride<string>(ALLOW_QUERY_TOKEN_KEY, targets),
+      authorizes: false,
     };
+    const permissions = Object.freeze(
+      levels.flatMap((target) => this.reflector.get<PermissionRequirement | undefined>(PERMISSIONS_KEY, target) ?? []),
+    );
+    const tenant = this.reflector.getAllAndOverride<TenantRequirement | undefined>(TENANT_SCOPED_KEY, targets);
+    const ownership = Object.freeze(
+      levels.flatMap((target) => this.reflector.get<readonly OwnershipRequirement[] | undefined>(OWNED_RESOURCE_KEY, target) ?? []),
+    );
+    const identity = Object.freeze(
+      levels.flatMap((target) => this.reflector.get<readonly IdentityBinding[] | undefined>(BIND_IDENTITY_KEY, target) ?? []),
+    );
+    const authorizes = permissions.length > 0 || tenant !== undefined || ownership.length > 0 || identity.length > 0;
     const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
     const coveredBy = (patterns: readonly RoutePattern[], caseSensitive: boolean) =>
       segmented.length > 0 &&
@@ -135,7 +167,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     strategies.forEach((name) => this.strategies.get(name));
     return Object.freeze({
       access: resolveAccess(
-        annotations,
+        { ...annotations, authorizes },
         {
           allPublic: coveredBy(this.publicPatterns, this.caseSensitive.public),
           allProtected: coveredBy(this.protectedPatterns, this.caseSensitive.protected),
@@ -145,6 +177,11 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       strategies,
       roles: annotations.roles,
       scopes: annotations.scopes,
+      permissions,
+      tenant,
+      ownership,
+      identity,
+      authorizes,
       routes: routes.map((route) => `${route.method} ${route.path}`),
       queryToken: annotations.queryToken,
       closeAtExpiry: this.options.streaming?.closeAtExpiry !== false && Reflect.getMetadata(SSE_METADATA, handler) === true,
@@ -226,6 +263,36 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     if (typeof module !== 'function') return undefined;
     return Reflect.getMetadata(MODULE_PATH + this.modules.applicationId, module) ?? Reflect.getMetadata(MODULE_PATH, module);
   }
+}
+
+/** Params of a declared path: `:id`, `{/:id}`, `*path` (path-to-regexp), `:id?` (Fastify). */
+const PATH_PARAM = /[:*]([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * What keeps a handler's authorization from being enforced: a param its permissions, tenant or ownership name
+ * that one of its declared routes lacks (it would never be filled), or ownership with no resolver to ask.
+ */
+function authorizationProblems(policy: RoutePolicy, routes: readonly DeclaredRoute[], resolvesOwnership: boolean): string[] {
+  const problems: string[] = [];
+  if (policy.ownership.length > 0 && !resolvesOwnership) {
+    problems.push(`${policy.handler} has @OwnedResource() but no OwnershipResolver is provided (provide it in any module)`);
+  }
+  const named = new Map<string, string>();
+  for (const requirement of policy.permissions)
+    for (const template of requirement.permissions) for (const param of template.params) named.set(param, `permission ${template.source}`);
+  if (policy.tenant?.source === 'param') named.set(policy.tenant.name, '@TenantScoped()');
+  for (const requirement of policy.ownership) {
+    named.set(requirement.param, `@OwnedResource('${requirement.resource}')`);
+    for (const param of requirement.bypass?.params ?? []) named.set(param, `bypass permission ${requirement.bypass?.source}`);
+  }
+  for (const route of routes) {
+    const declared = new Set([...route.path.matchAll(PATH_PARAM)].map((match) => match[1]));
+    for (const [param, by] of named) {
+      if (!declared.has(param))
+        problems.push(`${policy.handler}: ${by} names param "${param}", which ${route.method} ${route.path} does not declare`);
+    }
+  }
+  return problems;
 }
 
 function asList<T>(value: T | T[] | undefined): T[] {

@@ -4,6 +4,54 @@ export interface RoleRequirement {
   readonly match: 'any' | 'all';
 }
 
+/** One segment of a required permission: a literal, or the name of the param whose value fills it. */
+export type PermissionSegment = { readonly literal: string } | { readonly param: string };
+
+/** A required permission (`agents:{id}:run`), parsed where it is declared. */
+export interface PermissionTemplate {
+  /** As written. */
+  readonly source: string;
+  readonly segments: readonly PermissionSegment[];
+  /** The params its placeholders name, in order. */
+  readonly params: readonly string[];
+}
+
+/**
+ * What `@Permissions` or `@AllPermissions` asks: permission templates (placeholders filled from the call's params)
+ * and whether one or all of them are needed.
+ */
+export interface PermissionRequirement {
+  readonly permissions: readonly PermissionTemplate[];
+  readonly match: 'any' | 'all';
+}
+
+/** Where `@TenantScoped` reads the tenant a call acts in: a route param (message field) or a request header. */
+export interface TenantRequirement {
+  readonly source: 'param' | 'header';
+  /** The param's name, or the header's name in lowercase. */
+  readonly name: string;
+}
+
+/** What `@OwnedResource` asks: the resource type, the param naming its id, and a permission that overrides ownership. */
+export interface OwnershipRequirement {
+  /** The resource type given to the `OwnershipResolver` (`conversation`, `execution`, `thread`). */
+  readonly resource: string;
+  /** The param (message field) holding the resource's id. */
+  readonly param: string;
+  /** A permission (`conversations:{id}:read`) whose holders pass without owning the resource. */
+  readonly bypass?: PermissionTemplate;
+}
+
+/** One client-sent identity field `@BindIdentity` ties to the principal: `body.requestContext.userId` → `userId`. */
+export interface IdentityBinding {
+  /** Where the field is read: the request body (a message's payload) or the query string. */
+  readonly location: 'body' | 'query';
+  /** The field's path inside it (`['requestContext', 'userId']`). */
+  readonly path: readonly string[];
+  /** The principal's field it must equal, and is filled from when absent. */
+  readonly principal: 'userId' | 'tenantId';
+}
+
 /** Whether a route needs credentials. */
 export type RouteAccess = 'public' | 'optional' | 'required';
 
@@ -16,6 +64,16 @@ export interface RoutePolicy {
   readonly roles: readonly RoleRequirement[];
   /** From `@Scopes` on the class and on the handler: all are needed. */
   readonly scopes: readonly string[];
+  /** From `@Permissions` / `@AllPermissions` on the class, then on the handler: every one must be met (empty: none). */
+  readonly permissions: readonly PermissionRequirement[];
+  /** From `@TenantScoped`: the call's tenant must be the principal's. */
+  readonly tenant?: TenantRequirement;
+  /** From `@OwnedResource`: each resource must be the principal's (checked with the `OwnershipResolver`). */
+  readonly ownership: readonly OwnershipRequirement[];
+  /** From `@BindIdentity`: client-sent identity fields that must equal the principal, or are filled from it. */
+  readonly identity: readonly IdentityBinding[];
+  /** Whether any of permissions, tenant, ownership or identity applies: the flow skips authorization otherwise. */
+  readonly authorizes: boolean;
   /** The declared routes (`GET /api/agents/:id`) the policy was resolved for; empty for non-HTTP handlers. */
   readonly routes: readonly string[];
   /** From `@AllowQueryToken()`: the query parameter a bearer token may be sent in (GET only; `?ticket=` too). */
@@ -35,6 +93,8 @@ export interface RouteAnnotations {
   readonly roles: readonly RoleRequirement[];
   /** The class's scopes and the handler's. */
   readonly scopes: readonly string[];
+  /** Whether permissions, a tenant, ownership or identity bindings are asked. */
+  readonly authorizes: boolean;
   readonly queryToken?: string;
 }
 
@@ -45,11 +105,11 @@ export interface PatternVerdict {
 }
 
 /**
- * Decides a route's access. Decorators win over patterns; a role or scope requirement makes a route private even
- * under `@Public()` or `@OptionalAuth()`; `protectedRoutes` wins over `publicRoutes`; `defaultPrivate` decides the rest.
+ * Decides a route's access. Decorators win over patterns; a requirement (roles, scopes, permissions, tenant,
+ * ownership, identity) makes a route private even under `@Public()` or `@OptionalAuth()`; `protectedRoutes` wins over `publicRoutes`; `defaultPrivate` decides the rest.
  */
 export function resolveAccess(annotations: RouteAnnotations, patterns: PatternVerdict, defaultPrivate: boolean): RouteAccess {
-  if (annotations.roles.length > 0 || annotations.scopes.length > 0) return 'required';
+  if (annotations.roles.length > 0 || annotations.scopes.length > 0 || annotations.authorizes) return 'required';
   if (annotations.isOptional) return 'optional';
   if (annotations.isPublic) return 'public';
   if (annotations.strategies !== undefined) return 'required';

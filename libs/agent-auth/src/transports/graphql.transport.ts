@@ -4,6 +4,7 @@ import type { AuthError } from '../errors/auth-error.js';
 import { describeRefusal, type RefusalFormat } from '../errors/auth-refusal.js';
 import { graphqlConnectionOf } from '../graphql/graphql-connection.js';
 import { GraphqlRefusal } from '../graphql/graphql-refusal.js';
+import { messageInput } from './message-input.js';
 import type { AuthTransport, PrincipalOrigin } from './auth-transport.js';
 
 /** The GraphQL context of a resolver (its third argument), as the drivers of `@nestjs/graphql` build it. */
@@ -37,6 +38,7 @@ export const GRAPHQL_TRANSPORT: AuthTransport = {
     return nested && httpRequest(graphql).auth !== undefined ? 'connection' : 'credentials';
   },
   request: (context: ExecutionContext) => operationRequest(context.getArgByIndex<GraphqlContext>(2)),
+  input: (context: ExecutionContext) => messageInput(context.getArgByIndex(1)),
   target: (context: ExecutionContext) => operationRequest(context.getArgByIndex<GraphqlContext>(2)),
   refusal(context: ExecutionContext, error: AuthError, format: RefusalFormat): Error {
     const graphql = context.getArgByIndex<GraphqlContext | undefined>(2);

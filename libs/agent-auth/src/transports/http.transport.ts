@@ -4,7 +4,7 @@ import type { AuthError } from '../errors/auth-error.js';
 import { AuthHttpException } from '../errors/auth-http-exception.js';
 import type { RefusalFormat } from '../errors/auth-refusal.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
-import type { AuthTransport } from './auth-transport.js';
+import type { AuthTransport, CallInput } from './auth-transport.js';
 
 /** The response headers the library sets: Express's `res` and Fastify's `reply` both have `header(name, value)`. */
 interface HttpResponse {
@@ -20,6 +20,10 @@ export const HTTP_TRANSPORT: AuthTransport = {
   origin: () => 'credentials',
   request: (context: ExecutionContext) => context.getArgByIndex<AuthRequest>(0),
   target: (context: ExecutionContext) => context.getArgByIndex<AuthRequest>(0),
+  input(context: ExecutionContext): CallInput {
+    const request = context.getArgByIndex<AuthRequest & { params?: Record<string, unknown>; body?: unknown; query?: unknown }>(0);
+    return { params: request.params ?? {}, fields: request };
+  },
   prepare(context: ExecutionContext, route: RoutePolicy): void {
     if (route.queryToken !== undefined) context.getArgByIndex<HttpResponse>(1).header('Cache-Control', 'no-store');
   },

@@ -3,6 +3,7 @@ import type { AuthError } from '../errors/auth-error.js';
 import { describeRefusal, type RefusalFormat } from '../errors/auth-refusal.js';
 import { messageRequest, readMessage } from '../microservices/message-request.js';
 import { rpcException } from '../microservices/microservices-support.js';
+import { messageInput } from './message-input.js';
 import type { AuthTransport } from './auth-transport.js';
 
 /**
@@ -16,6 +17,7 @@ export const RPC_TRANSPORT: AuthTransport = {
   origin: () => 'credentials',
   prepare: (context: ExecutionContext) => readMessage(context.getArgByIndex(0), context.getArgByIndex(1)),
   request: (context: ExecutionContext) => messageRequest(context.getArgByIndex(0), context.getArgByIndex(1)),
+  input: (context: ExecutionContext) => messageInput(context.getArgByIndex(0)),
   target: (context: ExecutionContext) => messageRequest(context.getArgByIndex(0), context.getArgByIndex(1)),
   refusal: (_context: ExecutionContext, error: AuthError, format: RefusalFormat) => rpcException(describeRefusal(error, format).body),
 };

@@ -4,6 +4,7 @@ import type { AuthError } from '../errors/auth-error.js';
 import { describeRefusal, type RefusalFormat } from '../errors/auth-refusal.js';
 import { connectionOf } from '../websockets/connection.js';
 import { wsException } from '../websockets/websockets-support.js';
+import { messageInput } from './message-input.js';
 import type { AuthTransport } from './auth-transport.js';
 
 /**
@@ -14,6 +15,7 @@ import type { AuthTransport } from './auth-transport.js';
 export const WS_TRANSPORT: AuthTransport = {
   origin: () => 'connection',
   request: (context: ExecutionContext) => connectionOf(context.getArgByIndex<AuthRequest>(0)),
+  input: (context: ExecutionContext) => messageInput(context.getArgByIndex(1)),
   target: (context: ExecutionContext) => context.getArgByIndex<AuthRequest>(0),
   refusal: (_context: ExecutionContext, error: AuthError, format: RefusalFormat) => wsException(describeRefusal(error, format).body),
 };

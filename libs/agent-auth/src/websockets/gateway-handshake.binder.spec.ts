@@ -22,6 +22,10 @@ const policy = (access: RoutePolicy['access']): RoutePolicy => ({
   scopes: [],
   routes: [],
   closeAtExpiry: false,
+  permissions: [],
+  ownership: [],
+  identity: [],
+  authorizes: false,
   handler: 'OpenGateway',
 });
 

@@ -18,6 +18,7 @@ export function apiKeyAuthContext(record: ApiKeyRecord, hexDigest: string, expir
     method: 'api-key',
     roles: Object.freeze(stringList(record.roles)),
     scopes: Object.freeze(stringList(record.scopes)),
+    permissions: Object.freeze(stringList(record.permissions)),
     tenantId: typeof record.tenantId === 'string' && record.tenantId !== '' ? record.tenantId : undefined,
     claims: Object.freeze(claims),
   });

@@ -6,6 +6,8 @@ export interface ApiKeyRecord {
   readonly roles?: readonly string[];
   /** Scopes granted to callers using the key. */
   readonly scopes?: readonly string[];
+  /** Permissions granted to callers using the key (`agents:*:run`). */
+  readonly permissions?: readonly string[];
   /** The tenant the key acts for. */
   readonly tenantId?: string;
   /** When the key stops working (a Date or an ISO 8601 string); an unreadable date counts as expired. */

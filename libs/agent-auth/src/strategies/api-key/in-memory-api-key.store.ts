@@ -38,6 +38,6 @@ export class InMemoryApiKeyStore implements ApiKeyStore {
 function storedKey(definition: string | ApiKeyDefinition): StoredKey {
   const entry = typeof definition === 'string' ? { key: definition } : definition;
   const hash = entry.hash ?? hashApiKey(entry.key as string);
-  const { id, roles, scopes, tenantId, expiresAt } = entry;
-  return { digest: hashDigest(hash), record: Object.freeze({ id, roles, scopes, tenantId, expiresAt }) };
+  const { id, roles, scopes, permissions, tenantId, expiresAt } = entry;
+  return { digest: hashDigest(hash), record: Object.freeze({ id, roles, scopes, permissions, tenantId, expiresAt }) };
 }

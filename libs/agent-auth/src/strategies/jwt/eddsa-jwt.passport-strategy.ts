@@ -36,7 +36,7 @@ export class EdDsaJwtPassportStrategy extends Strategy {
     verification.then(
       ({ payload }) => {
         try {
-          this.success(jwtAuthContext(payload, this.settings.rolesPath, this.settings.scopesPath));
+          this.success(jwtAuthContext(payload, this.settings.claims));
         } catch (error) {
           this.error(error as Error);
         }

@@ -39,7 +39,7 @@ export class HmacJwtPassportStrategy extends Strategy {
     }
     const refusal = registeredClaimsError(payload, this.settings);
     if (refusal !== undefined) return this.fail(refusal, 401);
-    this.success(jwtAuthContext(payload, this.settings.rolesPath, this.settings.scopesPath));
+    this.success(jwtAuthContext(payload, this.settings.claims));
   }
 
   private signs(hash: string, signingInput: string, signature: string): boolean {

@@ -22,8 +22,16 @@ export interface JwtSettings {
   /** Whether a token must carry `exp` (`requireExpiry`, on unless set to false). */
   readonly requireExpiry: boolean;
   readonly maxAgeSeconds?: number;
-  readonly rolesPath: readonly string[];
-  readonly scopesPath: readonly string[];
+  readonly claims: JwtClaimPaths;
+}
+
+/** Where the principal's fields are read in a payload: dot paths split into names. */
+export interface JwtClaimPaths {
+  readonly roles: readonly string[];
+  readonly scopes: readonly string[];
+  readonly permissions: readonly string[];
+  /** The tenant claim (`tenantClaim`); undefined reads `tenant_id`, `org_id`, then `tid`. */
+  readonly tenant?: readonly string[];
 }
 
 /** Where and how one configuration's keys are fetched (`jwksUri` or `discovery`). */
@@ -55,8 +63,12 @@ export function resolveJwtSettings(options: JwtOptions, path = 'jwt'): JwtSettin
     clockToleranceSeconds: options.clockTolerance ?? 0,
     requireExpiry: options.requireExpiry !== false,
     maxAgeSeconds: options.maxAge === undefined ? undefined : durationSeconds(options.maxAge),
-    rolesPath: (options.rolesClaim ?? 'roles').split('.'),
-    scopesPath: (options.scopesClaim ?? 'scope').split('.'),
+    claims: {
+      roles: (options.rolesClaim ?? 'roles').split('.'),
+      scopes: (options.scopesClaim ?? 'scope').split('.'),
+      permissions: (options.permissionsClaim ?? 'permissions').split('.'),
+      tenant: options.tenantClaim?.split('.'),
+    },
   };
 }
 

@@ -21,7 +21,7 @@ export type JsonWebTokenAlgorithm = Exclude<JwtAlgorithm, 'EdDSA' | `HS${string}
 export class JwtPassportStrategy extends Strategy {
   constructor(settings: JwtSettings, keys: KeyObject | JwtKeyResolver, algorithms: readonly JsonWebTokenAlgorithm[]) {
     super(strategyOptions(settings, keys, algorithms), (payload: Record<string, unknown>, done: VerifiedCallback) =>
-      done(null, jwtAuthContext(payload, settings.rolesPath, settings.scopesPath)),
+      done(null, jwtAuthContext(payload, settings.claims)),
     );
   }
 }

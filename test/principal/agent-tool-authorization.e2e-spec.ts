@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type WebSocket from 'ws';
 import { AgentAuthModule, AuthorizationService, NoPrincipalError, type AuthEvent } from 'nest-agent-auth';
-import { RunAgentToolFixture, TOOL_CHECK_EVENT, ToolsFixtureController, ToolsFixtureGateway } from '../fixtures/authorization.fixture.js';
+import { RunAgentToolFixture, TOOL_CHECK_EVENT, ToolsFixtureController, ToolsFixtureGateway } from '../fixtures/agent-tools.fixture.js';
 import { CapturedLogger } from '../support/captured-logger.js';
 import { askWs, connectWs } from '../support/socket-clients.js';
 import { readStream } from '../support/sse-client.js';

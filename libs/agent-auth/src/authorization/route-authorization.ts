@@ -1,0 +1,194 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
+import type { AuthContext, AuthRequest } from '../auth-context.js';
+import { AuthError } from '../errors/auth-error.js';
+import type { AuthorizationDecision } from '../events/auth-event.js';
+import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
+import type { OwnershipRequirement, PermissionRequirement, RoutePolicy, TenantRequirement } from '../policy/route-policy.js';
+import type { CallInput } from '../transports/auth-transport.js';
+import { fillIdentity, identityField, mismatchedIdentity } from './identity-binding.js';
+import { OwnershipResolver } from './ownership-resolver.js';
+import { fillPermission, holdsPermission, type RolePermissions } from './permission.js';
+
+const INSUFFICIENT_PERMISSION = new AuthError('insufficient_permission');
+const WRONG_TENANT = new AuthError('wrong_tenant');
+const IDENTITY_MISMATCH = new AuthError('identity_mismatch');
+const NO_CALL_TENANT = new AuthError('wrong_tenant', { message: 'The request names no tenant' });
+
+/** What authorization decided for one call: the refusal, if any. */
+type Verdict = AuthError | undefined;
+
+/**
+ * Authorization beyond roles and scopes, for an authenticated principal, before the handler runs: permissions
+ * (`@Permissions`), the tenant (`@TenantScoped`), client-sent identity (`@BindIdentity`) and ownership
+ * (`@OwnedResource`), in that order; the first refusal ends it. Once all pass, bound identity fields the client
+ * left out are filled from the principal. Every check's outcome is pushed to `decisions` when events are reported.
+ */
+@Injectable()
+export class RouteAuthorization implements OnModuleInit {
+  private readonly roleMap?: RolePermissions;
+  private readonly hidden: AuthError;
+  private resolver?: OwnershipResolver;
+
+  constructor(
+    @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    this.roleMap = options.rolePermissions;
+    this.hidden = new AuthError(options.ownershipRefusal === 403 ? 'not_owner' : 'not_found');
+  }
+
+  /** Finds the app's {@link OwnershipResolver}, in whichever module provides it (before the route audit runs). */
+  onModuleInit(): void {
+    try {
+      this.resolver = this.moduleRef.get<OwnershipResolver>(OwnershipResolver, { strict: false });
+    } catch {
+      this.resolver = undefined;
+    }
+  }
+
+  /** Whether the app provides an {@link OwnershipResolver} (the route audit refuses `@OwnedResource` without one). */
+  get resolvesOwnership(): boolean {
+    return this.resolver !== undefined;
+  }
+
+  /**
+   * Decides one call of an authenticated principal on a route that {@link RoutePolicy.authorizes}.
+   * @param decisions collects every check's outcome for the auth event, when one is reported.
+   * @returns the refusal, or undefined when the call may go on.
+   */
+  authorize(
+    route: RoutePolicy,
+    auth: AuthContext,
+    input: CallInput,
+    request: AuthRequest,
+    decisions: AuthorizationDecision[] | undefined,
+  ): Verdict | Promise<Verdict> {
+    for (const requirement of route.permissions) {
+      const refusal = this.checkPermissions(requirement, auth, input, decisions);
+      if (refusal !== undefined) return refusal;
+    }
+    if (route.tenant !== undefined) {
+      const refusal = checkTenant(route.tenant, auth, input, request, decisions);
+      if (refusal !== undefined) return refusal;
+    }
+    const mismatch = mismatchedIdentity(route.identity, input, auth);
+    if (mismatch !== undefined) {
+      decisions?.push({
+        check: 'identity',
+        outcome: 'refused',
+        subject: identityField(mismatch),
+        reason: `differs from the principal's ${mismatch.principal}`,
+      });
+      return IDENTITY_MISMATCH;
+    }
+    if (route.ownership.length === 0) return this.admit(route, auth, input, decisions);
+    return this.checkOwnership(route, auth, input, decisions, 0);
+  }
+
+  /** Fills the identity fields the client left out; the call is admitted. */
+  private admit(route: RoutePolicy, auth: AuthContext, input: CallInput, decisions: AuthorizationDecision[] | undefined): undefined {
+    if (route.identity.length === 0) return undefined;
+    fillIdentity(route.identity, input, auth);
+    for (const binding of route.identity)
+      decisions?.push({ check: 'identity', outcome: 'granted', subject: identityField(binding), reason: 'matches the principal' });
+    return undefined;
+  }
+
+  /** One `@Permissions` (any of) or `@AllPermissions` (all of) requirement. */
+  private checkPermissions(
+    requirement: PermissionRequirement,
+    auth: AuthContext,
+    input: CallInput,
+    decisions: AuthorizationDecision[] | undefined,
+  ): Verdict {
+    const filled = requirement.permissions.map((template) => fillPermission(template, (param) => input.params[param]));
+    const held = filled.map((permission) => permission !== undefined && holdsPermission(auth, permission, this.roleMap));
+    const granted = requirement.match === 'all' ? held.every(Boolean) : held.some(Boolean);
+    if (decisions !== undefined) {
+      const subject = filled
+        .map((permission, index) => permission?.join(':') ?? requirement.permissions[index].source)
+        .join(requirement.match === 'all' ? ' & ' : ' | ');
+      decisions.push({
+        check: 'permission',
+        outcome: granted ? 'granted' : 'refused',
+        subject,
+        reason: granted ? 'held by the principal' : 'not held by the principal',
+      });
+    }
+    return granted ? undefined : INSUFFICIENT_PERMISSION;
+  }
+
+  /** Each `@OwnedResource`, in order, one resolver call each: the principal's own, or passed by a bypass permission. */
+  private checkOwnership(
+    route: RoutePolicy,
+    auth: AuthContext,
+    input: CallInput,
+    decisions: AuthorizationDecision[] | undefined,
+    index: number,
+  ): Verdict | Promise<Verdict> {
+    if (index === route.ownership.length) return this.admit(route, auth, input, decisions);
+    const requirement = route.ownership[index];
+    const id = resourceId(input.params[requirement.param]);
+    const subject = `${requirement.resource} ${id ?? '(none)'}`;
+    if (id === undefined) return this.refuseOwnership(subject, 'no id in the request', decisions);
+    if (this.bypasses(requirement, auth, input)) {
+      decisions?.push({ check: 'ownership', outcome: 'bypassed', subject, reason: `permission ${requirement.bypass?.source}` });
+      return this.checkOwnership(route, auth, input, decisions, index + 1);
+    }
+    if (this.resolver === undefined) throw new Error(`AgentAuthModule: ${route.handler} has @OwnedResource() but no OwnershipResolver is provided`);
+    const owner = this.resolver.owner(requirement.resource, id, auth);
+    const judge = (resolved: Awaited<typeof owner>): Verdict | Promise<Verdict> => {
+      if (resolved === undefined || resolved === null) return this.refuseOwnership(subject, 'no such resource', decisions);
+      if (resolved.ownerId !== auth.userId) return this.refuseOwnership(subject, 'owned by another principal', decisions);
+      if (resolved.tenantId !== undefined && resolved.tenantId !== auth.tenantId)
+        return this.refuseOwnership(subject, 'in another tenant', decisions);
+      decisions?.push({ check: 'ownership', outcome: 'granted', subject, reason: 'owned by the principal' });
+      return this.checkOwnership(route, auth, input, decisions, index + 1);
+    };
+    return owner instanceof Promise ? owner.then(judge) : judge(owner);
+  }
+
+  private bypasses(requirement: OwnershipRequirement, auth: AuthContext, input: CallInput): boolean {
+    if (requirement.bypass === undefined) return false;
+    const permission = fillPermission(requirement.bypass, (param) => input.params[param]);
+    return permission !== undefined && holdsPermission(auth, permission, this.roleMap);
+  }
+
+  /** Missing and not yours answer the same (404 `not_found`, or 403 `not_owner` with `ownershipRefusal: 403`). */
+  private refuseOwnership(subject: string, reason: string, decisions: AuthorizationDecision[] | undefined): AuthError {
+    decisions?.push({ check: 'ownership', outcome: 'refused', subject, reason });
+    return this.hidden;
+  }
+}
+
+/** `@TenantScoped`: the tenant the call names (param or header) must be the principal's. */
+function checkTenant(
+  requirement: TenantRequirement,
+  auth: AuthContext,
+  input: CallInput,
+  request: AuthRequest,
+  decisions: AuthorizationDecision[] | undefined,
+): Verdict {
+  const named = requirement.source === 'param' ? resourceId(input.params[requirement.name]) : singleHeader(request.headers[requirement.name]);
+  const subject = `${requirement.source} ${requirement.name}`;
+  if (named === undefined) {
+    decisions?.push({ check: 'tenant', outcome: 'refused', subject, reason: 'the request names no tenant' });
+    return NO_CALL_TENANT;
+  }
+  const granted = auth.tenantId !== undefined && auth.tenantId === named;
+  const reason = granted ? `tenant ${named}` : auth.tenantId === undefined ? 'the principal has no tenant' : `tenant ${named} is not the principal's`;
+  decisions?.push({ check: 'tenant', outcome: granted ? 'granted' : 'refused', subject, reason });
+  return granted ? undefined : WRONG_TENANT;
+}
+
+/** A param's value as an id: a non-empty string, or a finite number (message payloads). */
+function resourceId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
