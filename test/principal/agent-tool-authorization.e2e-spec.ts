@@ -53,6 +53,17 @@ describe.each(PLATFORMS)('AuthorizationService inside agent tools on %s', (platf
     expect(await get('/tools/support/can', supportRunner())).toEqual({ status: 200, body: { can: true } });
   });
 
+  it("lets a tool run on the principal's own permissions (the JWT's permissions claim)", async () => {
+    const headers = { Authorization: `Bearer ${token({ sub: 'pia', permissions: ['agents:research:run'] })}` };
+    expect(await get('/tools/research/run', headers)).toEqual({ status: 200, body: { ran: 'research', by: 'pia' } });
+    expect(await get('/tools/support/run', headers)).toMatchObject({ status: 403 });
+  });
+
+  it('fills values literally: a value holding ":" stays one segment', async () => {
+    expect(await get(`/tools/${encodeURIComponent('support:run')}/can`, supportRunner())).toEqual({ status: 200, body: { can: false } });
+    expect(await get(`/tools/${encodeURIComponent('support:run')}/can`, operator())).toEqual({ status: 200, body: { can: true } });
+  });
+
   it('answers a refusal inside the tool with a 403 insufficient_permission and our body', async () => {
     expect(await get('/tools/research/run', supportRunner())).toEqual({ status: 403, body: REFUSED });
     expect(await get('/tools/support/run', viewer())).toEqual({ status: 403, body: REFUSED });
@@ -96,7 +107,7 @@ describe.each(PLATFORMS)('AuthorizationService inside agent tools on %s', (platf
     const response = await fetch(`${server.url}/tools/research/stream`, { headers: supportRunner() });
     expect(response.status).toBe(200);
     const text = await response.text();
-    expect(text).toMatch(/event: error\ndata: {"code":"insufficient_permission","message":"Insufficient permission"}\n\n$/);
+    expect(text).toMatch(/event: error\nid: \d+\ndata: {"code":"insufficient_permission","message":"Insufficient permission"}\n\n$/);
     expect(text).not.toMatch(/\bat .+\.(?:js|ts):\d+/);
     expect(logger.lines.filter((line) => line.includes('insufficient_permission') && !line.includes('AgentAuthModule'))).toEqual([]);
     const granted = await readStream(`${server.url}/tools/research/stream`, { headers: operator(), count: TOOL_CHECK_EVENT + 1 });
