@@ -3,7 +3,18 @@ import { Test } from '@nestjs/testing';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type WebSocket from 'ws';
 import { AgentAuthModule, AuthorizationService, NoPrincipalError, type AuthEvent } from 'nest-agent-auth';
-import { RunAgentToolFixture, TOOL_CHECK_EVENT, ToolsFixtureController, ToolsFixtureGateway } from '../fixtures/agent-tools.fixture.js';
+import type { ClientProxy } from '@nestjs/microservices';
+import {
+  RunAgentToolFixture,
+  TOOL_CHECK_EVENT,
+  ToolsFixtureController,
+  ToolsFixtureGateway,
+  ToolsFixtureResolver,
+  ToolsMessagesFixtureController,
+} from '../fixtures/agent-tools.fixture.js';
+import { graphqlFixtureModule } from '../fixtures/graphql.fixture.js';
+import { postGraphql } from '../support/graphql-client.js';
+import { ask, startTestMicroservice, tcpClient, type TestMicroservice } from '../support/microservice.js';
 import { CapturedLogger } from '../support/captured-logger.js';
 import { askWs, connectWs } from '../support/socket-clients.js';
 import { readStream } from '../support/sse-client.js';
@@ -129,6 +140,52 @@ describe.each(PLATFORMS)('AuthorizationService inside agent tools on %s', (platf
     } finally {
       socket.terminate();
     }
+  });
+});
+
+describe.each(PLATFORMS)('AuthorizationService inside a GraphQL resolver on %s', (platform) => {
+  let server: TestApp;
+
+  beforeAll(async () => {
+    server = await startTestApp(platform, {
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions }), graphqlFixtureModule(platform)],
+      providers: [RunAgentToolFixture, ToolsFixtureResolver],
+    });
+  });
+  afterAll(() => server.close());
+
+  it('answers a refusal as a GraphQL error whose extensions carry our code', async () => {
+    const query = (id: string) => `{ runTool(id: "${id}") }`;
+    expect((await postGraphql(server.url, query('support'), supportRunner())).body).toEqual({ data: { runTool: 'support run by sam' } });
+    const refused = await postGraphql(server.url, query('research'), supportRunner());
+    expect(refused.body.errors?.[0]).toMatchObject({
+      message: 'Insufficient permission',
+      extensions: { code: 'insufficient_permission', statusCode: 403 },
+    });
+  });
+});
+
+describe('AuthorizationService inside a microservice handler', () => {
+  let service: TestMicroservice;
+  let client: ClientProxy;
+
+  beforeAll(async () => {
+    service = await startTestMicroservice({
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions })],
+      controllers: [ToolsMessagesFixtureController],
+      providers: [RunAgentToolFixture],
+    });
+    client = tcpClient(service.port);
+  });
+  afterAll(async () => {
+    client.close();
+    await service.close();
+  });
+
+  it('answers a refusal as an RpcException carrying our body', async () => {
+    const send = (id: string) => ask(client, 'run-tool', { authorization: supportRunner().Authorization, id });
+    expect(await send('support')).toEqual({ reply: { ran: 'support', by: 'sam' } });
+    expect(await send('research')).toEqual({ error: REFUSED });
   });
 });
 
