@@ -17,8 +17,11 @@ export interface BenchMode {
   readonly sameRequests?: string;
   /** DESIGN §5 floor for the ratio to {@link sameRequests}, where there is one. */
   readonly minRatio?: number;
-  /** What it loads: the demo's REST route (`GET /agents/:id`), or its GraphQL `agents` query. @default 'rest' */
-  readonly request?: 'rest' | 'graphql';
+  /**
+   * What it loads: the demo's REST route (`GET /agents/:id`), the same agent behind a permission and an ownership
+   * check (`GET /owned-agents/:id`), or the demo's GraphQL `agents` query. @default 'rest'
+   */
+  readonly request?: 'rest' | 'owned' | 'graphql';
 }
 
 /** The modes, in the order each round runs them (the baselines first: the no-guard app, sent each kind of request). */
@@ -44,6 +47,14 @@ export const BENCH_MODES: readonly BenchMode[] = [
     request: 'graphql',
     expectedStatus: 200,
   },
+  {
+    id: 'no-guard-owned',
+    label: 'no guard, owned-agents route sent a HS256 JWT',
+    app: 'none',
+    credential: 'hs256',
+    request: 'owned',
+    expectedStatus: 200,
+  },
   { id: 'noop-guard', label: 'no-op guard (Nest guard cost)', app: 'noop-guard', credential: 'none', expectedStatus: 200, sameRequests: 'no-guard' },
   {
     id: 'hs256',
@@ -53,6 +64,16 @@ export const BENCH_MODES: readonly BenchMode[] = [
     expectedStatus: 200,
     sameRequests: 'no-guard-hs256',
     minRatio: 0.95,
+  },
+  {
+    id: 'authorized',
+    label: 'HS256 re-used, @Permissions + @OwnedResource (in-memory resolver)',
+    app: 'jwt-hs256-authorized',
+    credential: 'hs256',
+    request: 'owned',
+    expectedStatus: 200,
+    sameRequests: 'no-guard-owned',
+    minRatio: 0.9,
   },
   {
     id: 'hs256-unique',

@@ -10,6 +10,8 @@ export interface BenchRequest {
 
 /** HTTP modes: the demo's `GET /agents/:id`, a small JSON body. */
 const REST_REQUEST: BenchRequest = { method: 'GET', path: '/agents/support', headers: {} };
+/** Authorization modes: the same agent behind `@Permissions` and `@OwnedResource` (`GET /owned-agents/:id`). */
+const OWNED_REQUEST: BenchRequest = { method: 'GET', path: '/owned-agents/support', headers: {} };
 /** GraphQL modes: the demo's `agents` query POSTed to `/graphql` (Apollo on Express, Mercurius on Fastify). */
 const GRAPHQL_REQUEST: BenchRequest = {
   method: 'POST',
@@ -20,7 +22,8 @@ const GRAPHQL_REQUEST: BenchRequest = {
 
 /** The request a mode loads its server with. */
 export function benchRequest(mode: BenchMode): BenchRequest {
-  return mode.request === 'graphql' ? GRAPHQL_REQUEST : REST_REQUEST;
+  if (mode.request === 'graphql') return GRAPHQL_REQUEST;
+  return mode.request === 'owned' ? OWNED_REQUEST : REST_REQUEST;
 }
 
 /** `GET /agents/support`, `POST /graphql`: for the log. */

@@ -1,12 +1,16 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { AgentAuthModule, type AllowlistOptions } from 'nest-agent-auth';
+import { AgentAuthModule, OwnershipResolver, type AllowlistOptions } from 'nest-agent-auth';
 import { AgentsController } from './agents/agents.controller.js';
 import { AgentsService } from './agents/agents.service.js';
+import { TenantAgentsController } from './agents/tenant-agents.controller.js';
 import type { DemoAuthConfig } from './auth.config.js';
 import { ChatGateway } from './chat/chat.gateway.js';
+import { ConversationsController } from './conversations/conversations.controller.js';
+import { ConversationsService } from './conversations/conversations.service.js';
 import { AgentsResolver } from './graphql/agents.resolver.js';
 import { demoGraphqlModule, type DemoPlatform } from './graphql/graphql.module.js';
 import { HealthController } from './health/health.controller.js';
+import { DemoOwnership } from './ownership/demo-ownership.js';
 import { DiscordWebhookController } from './webhooks/discord-webhook.controller.js';
 import { SlackWebhookController } from './webhooks/slack-webhook.controller.js';
 import { TelegramWebhookController } from './webhooks/telegram-webhook.controller.js';
@@ -21,8 +25,8 @@ const WEBHOOK_CONTROLLERS: Readonly<Record<'telegram' | 'slack' | 'discord', Typ
 };
 
 /**
- * The demo agent server: agents (with a live event stream, and over GraphQL at `/graphql`), workflows, a chat
- * gateway at `/ws`, a health check and the webhooks of the configured messaging platforms, every route protected
+ * The demo agent server: agents (with a live event stream, and over GraphQL at `/graphql`), a tenant's agents,
+ * conversations and workflow executions owned by the users who started them, a chat gateway at `/ws`, a health check and the webhooks of the configured messaging platforms, every route protected
  * unless made public; stream tickets are served at `POST /auth/stream-tickets`.
  */
 @Module({})
@@ -32,8 +36,22 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true }), demoGraphqlModule(platform)],
-      controllers: [HealthController, AgentsController, WorkflowsController, ...webhookControllers(auth.options.allowlist)],
-      providers: [AgentsService, WorkflowsService, ChatGateway, AgentsResolver],
+      controllers: [
+        HealthController,
+        AgentsController,
+        TenantAgentsController,
+        ConversationsController,
+        WorkflowsController,
+        ...webhookControllers(auth.options.allowlist),
+      ],
+      providers: [
+        AgentsService,
+        ConversationsService,
+        WorkflowsService,
+        { provide: OwnershipResolver, useClass: DemoOwnership },
+        ChatGateway,
+        AgentsResolver,
+      ],
     };
   }
 }

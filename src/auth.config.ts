@@ -11,6 +11,9 @@ import {
 /** Roles every demo API key gets: keys are for CI-style callers that run workflows. */
 const API_KEY_ROLES = ['operator'];
 
+/** What each role may do beyond its own resources: support staff read any conversation, operators run any agent. */
+const DEMO_ROLE_PERMISSIONS: Readonly<Record<string, string[]>> = { support: ['conversations:*:read'], operator: ['agents:*:run'] };
+
 /** Where the demo's auth settings came from: the environment, or credentials generated for this run. */
 export interface DemoAuthConfig {
   readonly options: AgentAuthModuleOptions;
@@ -42,6 +45,7 @@ export function demoAuthConfig(env: NodeJS.ProcessEnv = process.env): DemoAuthCo
         : { secret: env.JWT_SECRET ?? devSecret, audience: env.JWT_AUDIENCE || undefined, issuer: env.JWT_ISSUER || undefined },
       apiKey: { keys: devApiKey ? [{ id: 'dev-ci', key: devApiKey, roles: API_KEY_ROLES }] : parseKeyHashes(env.API_KEY_HASHES ?? '') },
       strategies: ['jwt'],
+      rolePermissions: DEMO_ROLE_PERMISSIONS,
       allowlist: demoAllowlist(env),
       publicRoutes: ['GET /health'],
       logRoutes: true,

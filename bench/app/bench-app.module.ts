@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { AgentAuthModule, type AgentAuthModuleOptions } from 'nest-agent-auth';
+import { AgentAuthModule, OwnershipResolver, type AgentAuthModuleOptions } from 'nest-agent-auth';
 import { AgentsController } from '../../src/agents/agents.controller.js';
 import { AgentsService } from '../../src/agents/agents.service.js';
 import { AgentsResolver } from '../../src/graphql/agents.resolver.js';
@@ -10,6 +10,7 @@ import { HealthController } from '../../src/health/health.controller.js';
 import type { BenchServerConfig } from './bench-server.config.js';
 import { DocsRecipeJwtGuard, DocsRecipeJwtStrategy } from './docs-recipe.js';
 import { NoopGuard } from './noop.guard.js';
+import { BenchOwnership, OwnedAgentsController } from './owned-agents.controller.js';
 
 /** The demo agent server's controllers (and its GraphQL resolver, for GraphQL modes), secured the way one benchmark mode asks. */
 @Module({})
@@ -19,10 +20,15 @@ export class BenchAppModule {
     return {
       module: BenchAppModule,
       imports: [...authImports(config), ...(config.graphql ? [demoGraphqlModule(config.platform)] : [])],
-      controllers: [HealthController, AgentsController],
+      controllers: [HealthController, AgentsController, ...(servesOwnedAgents(config) ? [OwnedAgentsController] : [])],
       providers: [AgentsService, ...(config.graphql ? [AgentsResolver] : []), ...authProviders(config)],
     };
   }
+}
+
+/** The owned-agents route needs an ownership resolver: served by the authorization app and by the no-guard baseline. */
+function servesOwnedAgents(config: BenchServerConfig): boolean {
+  return config.app === 'none' || config.app === 'jwt-hs256-authorized';
 }
 
 function authImports(config: BenchServerConfig): Array<DynamicModule | Type> {
@@ -33,6 +39,7 @@ function authImports(config: BenchServerConfig): Array<DynamicModule | Type> {
 
 function authProviders(config: BenchServerConfig): Provider[] {
   if (config.app === 'noop-guard') return [{ provide: APP_GUARD, useClass: NoopGuard }];
+  if (config.app === 'jwt-hs256-authorized') return [{ provide: OwnershipResolver, useClass: BenchOwnership }];
   if (config.app !== 'docs-recipe') return [];
   return [
     { provide: DocsRecipeJwtStrategy, useFactory: () => new DocsRecipeJwtStrategy(config.secret) },
@@ -46,6 +53,8 @@ function agentAuthOptions(config: BenchServerConfig): AgentAuthModuleOptions {
   switch (config.app) {
     case 'jwt-hs256':
       return { jwt: { secret: config.secret }, publicRoutes };
+    case 'jwt-hs256-authorized':
+      return { jwt: { secret: config.secret }, publicRoutes, rolePermissions: { operator: ['agents:*:read'] } };
     case 'jwt-rs256':
       return { jwt: { publicKey: config.publicKeyPem, algorithms: ['RS256'] }, publicRoutes };
     case 'api-key':

@@ -1,8 +1,12 @@
-import { Controller, Param, Post } from '@nestjs/common';
-import { AuthUser, Roles, UseAuth } from 'nest-agent-auth';
+import { Controller, Get, Param, Post } from '@nestjs/common';
+import { AuthUser, OwnedResource, Roles, UseAuth } from 'nest-agent-auth';
 import { WorkflowsService, type WorkflowExecution } from './workflows.service.js';
 
-/** Workflows: run, resume and cancel executions; operators and admins only. Runs also take API keys (CI callers). */
+/**
+ * Workflows: run, resume and cancel executions; operators and admins only. Runs also take API keys (CI callers).
+ * An execution belongs to whoever started it: reading, resuming or cancelling another user's is answered 404, and
+ * the list holds the caller's own only.
+ */
 @Controller('workflows/:id')
 @Roles('operator', 'admin')
 export class WorkflowsController {
@@ -14,11 +18,24 @@ export class WorkflowsController {
     return this.workflows.run(id, userId);
   }
 
+  @Get('executions')
+  list(@Param('id') id: string, @AuthUser('userId') userId: string): WorkflowExecution[] {
+    return this.workflows.listStartedBy(id, userId);
+  }
+
+  @OwnedResource('execution', 'executionId')
+  @Get('executions/:executionId')
+  get(@Param('id') id: string, @Param('executionId') executionId: string): WorkflowExecution {
+    return this.workflows.get(id, executionId);
+  }
+
+  @OwnedResource('execution', 'executionId')
   @Post('executions/:executionId/resume')
   resume(@Param('id') id: string, @Param('executionId') executionId: string): WorkflowExecution {
     return this.workflows.transition(id, executionId, 'running');
   }
 
+  @OwnedResource('execution', 'executionId')
   @Post('executions/:executionId/cancel')
   cancel(@Param('id') id: string, @Param('executionId') executionId: string): WorkflowExecution {
     return this.workflows.transition(id, executionId, 'cancelled');

@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { ResourceOwner } from 'nest-agent-auth';
 
 /** The state of one workflow execution. */
 export interface WorkflowExecution {
@@ -20,9 +21,25 @@ export class WorkflowsService {
     return execution;
   }
 
-  transition(workflowId: string, executionId: string, status: WorkflowExecution['status']): WorkflowExecution {
+  /** The executions one user started, and nobody else's. */
+  listStartedBy(workflowId: string, userId: string): WorkflowExecution[] {
+    return [...this.executions.values()].filter((execution) => execution.workflowId === workflowId && execution.startedBy === userId);
+  }
+
+  get(workflowId: string, executionId: string): WorkflowExecution {
     const execution = this.executions.get(executionId);
     if (!execution || execution.workflowId !== workflowId) throw new NotFoundException(`No execution "${executionId}"`);
+    return execution;
+  }
+
+  /** Who started an execution, for the demo's `OwnershipResolver`. */
+  ownerOf(executionId: string): ResourceOwner | undefined {
+    const execution = this.executions.get(executionId);
+    return execution && { ownerId: execution.startedBy };
+  }
+
+  transition(workflowId: string, executionId: string, status: WorkflowExecution['status']): WorkflowExecution {
+    const execution = this.get(workflowId, executionId);
     const next = { ...execution, status };
     this.executions.set(executionId, next);
     return next;

@@ -67,6 +67,7 @@ describe.each(PLATFORMS)('API key authentication on %s', (platform) => {
         method: 'api-key',
         roles: ['operator'],
         scopes: ['agents:execute', 'agents:read'],
+        permissions: [],
         tenantId: 'acme',
         claims: { keyId: 'ci-bot' },
       });

@@ -68,6 +68,7 @@ describe.each(PLATFORMS)('API keys from an ApiKeyStore provider on %s', (platfor
       method: 'api-key',
       roles: ['operator'],
       scopes: [],
+      permissions: [],
       tenantId: 'acme',
       claims: { owner: 'ci@acme.test', keyId: 'db-bot' },
     });

@@ -3,10 +3,10 @@ import { ModuleRef } from '@nestjs/core';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AuthContext, AuthRequest } from '../auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
-import type { AuthorizationDecision } from '../events/auth-event.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { OwnershipRequirement, PermissionRequirement, RoutePolicy, TenantRequirement } from '../policy/route-policy.js';
 import type { CallInput } from '../transports/auth-transport.js';
+import type { DecisionRecord } from './decision-record.js';
 import { fillIdentity, identityField, mismatchedIdentity } from './identity-binding.js';
 import { OwnershipResolver } from './ownership-resolver.js';
 import { fillPermission, holdsPermission, type RolePermissions } from './permission.js';
@@ -23,7 +23,7 @@ type Verdict = AuthError | undefined;
  * Authorization beyond roles and scopes, for an authenticated principal, before the handler runs: permissions
  * (`@Permissions`), the tenant (`@TenantScoped`), client-sent identity (`@BindIdentity`) and ownership
  * (`@OwnedResource`), in that order; the first refusal ends it. Once all pass, bound identity fields the client
- * left out are filled from the principal. Every check's outcome is pushed to `decisions` when events are reported.
+ * left out are filled from the principal. Decisions go to the call's {@link DecisionRecord} when events are reported.
  */
 @Injectable()
 export class RouteAuthorization implements OnModuleInit {
@@ -55,7 +55,7 @@ export class RouteAuthorization implements OnModuleInit {
 
   /**
    * Decides one call of an authenticated principal on a route that {@link RoutePolicy.authorizes}.
-   * @param decisions collects every check's outcome for the auth event, when one is reported.
+   * @param record collects the checks' decisions for the auth event, when one is reported.
    * @returns the refusal, or undefined when the call may go on.
    */
   authorize(
@@ -63,19 +63,19 @@ export class RouteAuthorization implements OnModuleInit {
     auth: AuthContext,
     input: CallInput,
     request: AuthRequest,
-    decisions: AuthorizationDecision[] | undefined,
+    record: DecisionRecord | undefined,
   ): Verdict | Promise<Verdict> {
     for (const requirement of route.permissions) {
-      const refusal = this.checkPermissions(requirement, auth, input, decisions);
+      const refusal = this.checkPermissions(requirement, auth, input, record);
       if (refusal !== undefined) return refusal;
     }
     if (route.tenant !== undefined) {
-      const refusal = checkTenant(route.tenant, auth, input, request, decisions);
+      const refusal = checkTenant(route.tenant, auth, input, request, record);
       if (refusal !== undefined) return refusal;
     }
     const mismatch = mismatchedIdentity(route.identity, input, auth);
     if (mismatch !== undefined) {
-      decisions?.push({
+      record?.add({
         check: 'identity',
         outcome: 'refused',
         subject: identityField(mismatch),
@@ -83,34 +83,31 @@ export class RouteAuthorization implements OnModuleInit {
       });
       return IDENTITY_MISMATCH;
     }
-    if (route.ownership.length === 0) return this.admit(route, auth, input, decisions);
-    return this.checkOwnership(route, auth, input, decisions, 0);
+    if (route.ownership.length === 0) return this.admit(route, auth, input, record);
+    return this.checkOwnership(route, auth, input, record, 0);
   }
 
   /** Fills the identity fields the client left out; the call is admitted. */
-  private admit(route: RoutePolicy, auth: AuthContext, input: CallInput, decisions: AuthorizationDecision[] | undefined): undefined {
+  private admit(route: RoutePolicy, auth: AuthContext, input: CallInput, record: DecisionRecord | undefined): undefined {
     if (route.identity.length === 0) return undefined;
     fillIdentity(route.identity, input, auth);
-    for (const binding of route.identity)
-      decisions?.push({ check: 'identity', outcome: 'granted', subject: identityField(binding), reason: 'matches the principal' });
+    if (record?.keeps(false)) {
+      for (const binding of route.identity)
+        record.add({ check: 'identity', outcome: 'granted', subject: identityField(binding), reason: 'matches the principal' });
+    }
     return undefined;
   }
 
   /** One `@Permissions` (any of) or `@AllPermissions` (all of) requirement. */
-  private checkPermissions(
-    requirement: PermissionRequirement,
-    auth: AuthContext,
-    input: CallInput,
-    decisions: AuthorizationDecision[] | undefined,
-  ): Verdict {
+  private checkPermissions(requirement: PermissionRequirement, auth: AuthContext, input: CallInput, record: DecisionRecord | undefined): Verdict {
     const filled = requirement.permissions.map((template) => fillPermission(template, (param) => input.params[param]));
     const held = filled.map((permission) => permission !== undefined && holdsPermission(auth, permission, this.roleMap));
     const granted = requirement.match === 'all' ? held.every(Boolean) : held.some(Boolean);
-    if (decisions !== undefined) {
+    if (record?.keeps(!granted)) {
       const subject = filled
         .map((permission, index) => permission?.join(':') ?? requirement.permissions[index].source)
         .join(requirement.match === 'all' ? ' & ' : ' | ');
-      decisions.push({
+      record.add({
         check: 'permission',
         outcome: granted ? 'granted' : 'refused',
         subject,
@@ -125,27 +122,26 @@ export class RouteAuthorization implements OnModuleInit {
     route: RoutePolicy,
     auth: AuthContext,
     input: CallInput,
-    decisions: AuthorizationDecision[] | undefined,
+    record: DecisionRecord | undefined,
     index: number,
   ): Verdict | Promise<Verdict> {
-    if (index === route.ownership.length) return this.admit(route, auth, input, decisions);
+    if (index === route.ownership.length) return this.admit(route, auth, input, record);
     const requirement = route.ownership[index];
     const id = resourceId(input.params[requirement.param]);
     const subject = `${requirement.resource} ${id ?? '(none)'}`;
-    if (id === undefined) return this.refuseOwnership(subject, 'no id in the request', decisions);
+    if (id === undefined) return this.refuseOwnership(subject, 'no id in the request', record);
     if (this.bypasses(requirement, auth, input)) {
-      decisions?.push({ check: 'ownership', outcome: 'bypassed', subject, reason: `permission ${requirement.bypass?.source}` });
-      return this.checkOwnership(route, auth, input, decisions, index + 1);
+      if (record?.keeps(false)) record.add({ check: 'ownership', outcome: 'bypassed', subject, reason: `permission ${requirement.bypass?.source}` });
+      return this.checkOwnership(route, auth, input, record, index + 1);
     }
     if (this.resolver === undefined) throw new Error(`AgentAuthModule: ${route.handler} has @OwnedResource() but no OwnershipResolver is provided`);
     const owner = this.resolver.owner(requirement.resource, id, auth);
     const judge = (resolved: Awaited<typeof owner>): Verdict | Promise<Verdict> => {
-      if (resolved === undefined || resolved === null) return this.refuseOwnership(subject, 'no such resource', decisions);
-      if (resolved.ownerId !== auth.userId) return this.refuseOwnership(subject, 'owned by another principal', decisions);
-      if (resolved.tenantId !== undefined && resolved.tenantId !== auth.tenantId)
-        return this.refuseOwnership(subject, 'in another tenant', decisions);
-      decisions?.push({ check: 'ownership', outcome: 'granted', subject, reason: 'owned by the principal' });
-      return this.checkOwnership(route, auth, input, decisions, index + 1);
+      if (resolved === undefined || resolved === null) return this.refuseOwnership(subject, 'no such resource', record);
+      if (resolved.ownerId !== auth.userId) return this.refuseOwnership(subject, 'owned by another principal', record);
+      if (resolved.tenantId !== undefined && resolved.tenantId !== auth.tenantId) return this.refuseOwnership(subject, 'in another tenant', record);
+      if (record?.keeps(false)) record.add({ check: 'ownership', outcome: 'granted', subject, reason: 'owned by the principal' });
+      return this.checkOwnership(route, auth, input, record, index + 1);
     };
     return owner instanceof Promise ? owner.then(judge) : judge(owner);
   }
@@ -157,8 +153,8 @@ export class RouteAuthorization implements OnModuleInit {
   }
 
   /** Missing and not yours answer the same (404 `not_found`, or 403 `not_owner` with `ownershipRefusal: 403`). */
-  private refuseOwnership(subject: string, reason: string, decisions: AuthorizationDecision[] | undefined): AuthError {
-    decisions?.push({ check: 'ownership', outcome: 'refused', subject, reason });
+  private refuseOwnership(subject: string, reason: string, record: DecisionRecord | undefined): AuthError {
+    record?.add({ check: 'ownership', outcome: 'refused', subject, reason });
     return this.hidden;
   }
 }
@@ -169,17 +165,23 @@ function checkTenant(
   auth: AuthContext,
   input: CallInput,
   request: AuthRequest,
-  decisions: AuthorizationDecision[] | undefined,
+  record: DecisionRecord | undefined,
 ): Verdict {
   const named = requirement.source === 'param' ? resourceId(input.params[requirement.name]) : singleHeader(request.headers[requirement.name]);
   const subject = `${requirement.source} ${requirement.name}`;
   if (named === undefined) {
-    decisions?.push({ check: 'tenant', outcome: 'refused', subject, reason: 'the request names no tenant' });
+    record?.add({ check: 'tenant', outcome: 'refused', subject, reason: 'the request names no tenant' });
     return NO_CALL_TENANT;
   }
   const granted = auth.tenantId !== undefined && auth.tenantId === named;
-  const reason = granted ? `tenant ${named}` : auth.tenantId === undefined ? 'the principal has no tenant' : `tenant ${named} is not the principal's`;
-  decisions?.push({ check: 'tenant', outcome: granted ? 'granted' : 'refused', subject, reason });
+  if (record?.keeps(!granted)) {
+    const reason = granted
+      ? `tenant ${named}`
+      : auth.tenantId === undefined
+        ? 'the principal has no tenant'
+        : `tenant ${named} is not the principal's`;
+    record.add({ check: 'tenant', outcome: granted ? 'granted' : 'refused', subject, reason });
+  }
   return granted ? undefined : WRONG_TENANT;
 }
 

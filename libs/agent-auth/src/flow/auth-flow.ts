@@ -14,6 +14,7 @@ import { credentialDeadline, streamClockTolerance } from '../streaming/credentia
 import { STREAM_DEADLINE, type StreamRequest } from '../streaming/stream-deadline.js';
 import type { CallInput, PrincipalOrigin } from '../transports/auth-transport.js';
 import { RouteAuthorization } from '../authorization/route-authorization.js';
+import { DecisionRecord } from '../authorization/decision-record.js';
 import type { AuthorizationDecision } from '../events/auth-event.js';
 import { checkAccess } from './access-check.js';
 import { attachPrincipal } from './attach-principal.js';
@@ -104,11 +105,11 @@ export class AuthFlow {
     if (outcome === undefined) return this.finish(call, undefined, route.access === 'optional' ? undefined : MISSING, attempts, undefined);
     const refusal = checkAccess(route, outcome);
     if (refusal !== undefined || !route.authorizes) return this.finish(call, outcome, refusal, attempts, undefined);
-    const decisions: AuthorizationDecision[] | undefined = this.events.reportsRefusals || this.events.reportsSuccesses ? [] : undefined;
-    const verdict = this.authorization.authorize(route, outcome, call.input ?? NO_INPUT, call.request, decisions);
+    const record = this.events.reportsRefusals || this.events.reportsSuccesses ? new DecisionRecord(this.events.reportsSuccesses) : undefined;
+    const verdict = this.authorization.authorize(route, outcome, call.input ?? NO_INPUT, call.request, record);
     return verdict instanceof Promise
-      ? verdict.then((settled) => this.finish(call, outcome, settled, attempts, decisions))
-      : this.finish(call, outcome, verdict, attempts, decisions);
+      ? verdict.then((settled) => this.finish(call, outcome, settled, attempts, record?.entries))
+      : this.finish(call, outcome, verdict, attempts, record?.entries);
   }
 
   /**
