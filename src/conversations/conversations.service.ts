@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CurrentAuth, type ResourceOwner } from 'nest-agent-auth';
 import { ReplaySubject, type Observable } from 'rxjs';
 import { AgentsService } from '../agents/agents.service.js';
+import { SEARCH_COMMAND, WebSearchTool } from './web-search.tool.js';
 
 /** One message of a conversation: the user's or the agent's. */
 export interface ConversationMessage {
@@ -33,6 +34,7 @@ export class ConversationsService {
   constructor(
     private readonly agents: AgentsService,
     private readonly current: CurrentAuth,
+    private readonly search: WebSearchTool,
   ) {}
 
   /** Starts a conversation owned by the caller. */
@@ -70,10 +72,12 @@ export class ConversationsService {
     return conversation && { ownerId: conversation.ownerId, tenantId: conversation.tenantId };
   }
 
-  /** Adds the caller's message and the agent's reply. */
+  /** Adds the caller's message and the agent's reply; `/search <query>` makes the agent call its web search tool. */
   send(id: string, text: string): Conversation {
     const conversation = this.get(id);
-    const reply = this.agents.reply(conversation.agentId, text).text;
+    const reply = text.startsWith(SEARCH_COMMAND)
+      ? this.search.search(text.slice(SEARCH_COMMAND.length))
+      : this.agents.reply(conversation.agentId, text).text;
     const exchanged: ConversationMessage[] = [
       { from: 'user', text },
       { from: 'agent', text: reply },
