@@ -76,6 +76,9 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? String(result.error ?? '') };
 }
 
+/** The packages npm's `EBADENGINE` warnings name (without versions). */
+const unsupportedEngines = (npmOutput: string) => [...npmOutput.matchAll(/EBADENGINE\s+package: '(.+?)@[^@']+'/g)].map(([, name]) => name);
+
 const tail = (text: string) => text.split('\n').slice(-40).join('\n');
 
 describe('the README blocks of the consumer check', () => {
@@ -94,6 +97,7 @@ describe('the README quick start as an app of its own, on the packed library', (
   let library: StagedLibrary | undefined;
   let packDir: string | undefined;
   let appDir: string | undefined;
+  let installWarnings: string[];
   let secretRun: Run;
   let appTest: Run;
 
@@ -115,6 +119,7 @@ describe('the README quick start as an app of its own, on the packed library', (
     if (install.status !== 0) {
       throw new Error(`npm install failed in the consumer app (exit ${install.status}); is the npm registry reachable?\n${tail(install.stderr)}`);
     }
+    installWarnings = unsupportedEngines(install.stderr);
     secretRun = run('npx', ['--no', 'nest-agent-auth', 'secret'], appDir);
     appTest = run('npm', ['test', '--', '--json', `--outputFile=${REPORT}`], appDir, { JWT_SECRET: secretRun.stdout.trim() });
   }, 360_000);
@@ -122,6 +127,10 @@ describe('the README quick start as an app of its own, on the packed library', (
   afterAll(() => {
     library?.remove();
     for (const dir of [packDir, appDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('installs warning of no unsupported engine but file-type’s, as the README says (@nestjs/common pins it; it wants Node 22)', () => {
+    expect(installWarnings.filter((name) => name !== 'file-type')).toEqual([]);
   });
 
   it('gets a JWT secret from `npx nest-agent-auth secret`, the installed bin (32 bytes, base64url)', () => {
