@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import semver from 'semver';
 import { npmEnvironment, packLibrary, REPOSITORY, stageLibrary, type StagedLibrary } from '../support/packed-library.js';
 
 /**
@@ -62,10 +63,13 @@ function dependenciesOf(installLines: string[], tarball: string) {
   for (const line of installLines) {
     const words = line.split(/\s+/).slice(2);
     const section = words.includes('-D') ? manifest.devDependencies : manifest.dependencies;
-    for (const name of words.filter((word) => !word.startsWith('-')).map((word) => word.replace(/(?<=.)@.*$/, ''))) {
+    for (const [, name, spelled] of words.filter((word) => !word.startsWith('-')).map((word) => /^(.[^@]*)(?:@(.+))?$/.exec(word) ?? [])) {
       if (name === 'nest-agent-auth') section[name] = `file:${tarball}`;
-      else if (tested[name]) section[name] = tested[name];
-      else throw new Error(`The README installs ${name}, which this repository's package.json does not name: add it there to pin the tested version`);
+      else if (!tested[name])
+        throw new Error(`The README installs ${name}, which this repository's package.json does not name: add it there to pin the tested version`);
+      else if (spelled && !semver.subset(tested[name], spelled))
+        throw new Error(`The README installs ${name}@${spelled}, this repository tests ${tested[name]}`);
+      else section[name] = tested[name];
     }
   }
   return manifest;
