@@ -48,10 +48,11 @@ describe('npm start', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       const deadline = Date.now() + 240_000;
-      while (!output.includes('Agent server listening') && child.exitCode === null && Date.now() < deadline) {
+      // The tokens are printed after the server listens; the stream hint is the line after both.
+      while (!output.includes("Stream an agent's runs") && child.exitCode === null && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect(output.includes('Agent server listening')).toBe(true);
+      expect(output.includes('Agent server listening') && output.includes("Stream an agent's runs")).toBe(true);
       const tokenAfter = (label: string) => new RegExp(`Development token \\(${label}, 1 hour\\):\\s+(\\S+)`).exec(output)?.[1] ?? '';
       const operator = tokenAfter('operator');
       const viewer = tokenAfter('viewer');
