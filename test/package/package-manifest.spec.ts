@@ -11,9 +11,10 @@ describe('the published package manifest', () => {
     expect(manifest.type).toBe('module');
   });
 
-  it('exports its entry point with types and default conditions only', () => {
+  it('exports its entry points with types and default conditions only', () => {
     expect(manifest.exports).toEqual({
       '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      './testing': { types: './dist/testing/index.d.ts', default: './dist/testing/index.js' },
       './package.json': './package.json',
     });
   });
@@ -32,8 +33,9 @@ describe('the published package manifest', () => {
     }
   });
 
-  it('builds its entry point from src/index.ts', () => {
+  it('builds its entry points from src/index.ts and src/testing/index.ts', () => {
     expect(existsSync(join(libraryRoot, 'src/index.ts'))).toBe(true);
+    expect(existsSync(join(libraryRoot, 'src/testing/index.ts'))).toBe(true);
   });
 
   it('ships the nest-agent-auth CLI as its bin, compiled from src/cli/main.ts', () => {
