@@ -26,8 +26,11 @@ export type TestIssuerJwtOptions = Omit<JwtOptions, 'secret' | 'publicKey' | 'jw
  * as a JWKS (`/jwks`) and an OpenID configuration (`/.well-known/openid-configuration`).
  */
 export interface TestIssuer {
+  /** The `iss` of its tokens. */
   readonly issuer: string;
+  /** Where it serves its JWKS: `http://127.0.0.1:<port>/jwks`. */
   readonly jwksUri: string;
+  /** What it signs with. */
   readonly algorithm: TestIssuerAlgorithm;
   /** The `kid` of its key, in every token header and in the JWKS. */
   readonly kid: string;

@@ -5,9 +5,13 @@ import { durationSeconds } from '../util/duration.js';
 export interface TestPrincipal {
   /** The subject (`sub`, `AuthContext.userId`). @default 'test-user' */
   readonly sub?: string;
+  /** Roles, at `rolesClaim`. */
   readonly roles?: readonly string[];
+  /** Scopes, space-delimited at `scopesClaim`. */
   readonly scopes?: readonly string[];
+  /** Permissions (`agents:*:run`), at `permissionsClaim`. */
   readonly permissions?: readonly string[];
+  /** The tenant, at `tenantClaim` (`tenant_id` without one). */
   readonly tenantId?: string;
   /** Further claims, merged last: they win over what the kit sets (e.g. `{ exp: 1 }` for an expired token). */
   readonly claims?: Readonly<Record<string, unknown>>;
@@ -17,9 +21,13 @@ export interface TestPrincipal {
 
 /** Where a token's principal fields go: claim names or dot paths (`realm_access.roles`), as in `JwtOptions`. */
 export interface TestClaimPaths {
+  /** @default 'roles' */
   readonly rolesClaim?: string;
+  /** @default 'scope' */
   readonly scopesClaim?: string;
+  /** @default 'permissions' */
   readonly permissionsClaim?: string;
+  /** @default 'tenant_id' */
   readonly tenantClaim?: string;
 }
 
