@@ -3,12 +3,12 @@ import { Logger } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import request from 'supertest';
 import { AgentAuthModule, type AgentAuthModuleOptions, type WebhookRequest } from 'nest-agent-auth';
+import { testDiscordKeys } from 'nest-agent-auth/testing';
 import { WebhooksFixtureController } from '../fixtures/webhooks.fixture.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
 import {
   discordCommand,
   discordHeaders,
-  newDiscordKeys,
   newSlackSigningSecret,
   newTelegramSecretToken,
   slackEvent,
@@ -21,7 +21,7 @@ import {
 
 const telegramToken = newTelegramSecretToken();
 const slackSecret = newSlackSigningSecret();
-const discordKeys = newDiscordKeys();
+const discordKeys = testDiscordKeys();
 const acmeSecret = newSlackSigningSecret();
 const BIG_ID = '9007199254740993'; // 2^53 + 1: JSON.parse would round it to …992
 const SUPERGROUP = '-1001234567890';
@@ -327,7 +327,7 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
 
     it('refuses an unsigned PING (Discord checks that the endpoint does)', async () => {
       const body = '{"type":1}';
-      expectRefusal(await discord(body, discordHeaders(newDiscordKeys().privateKey, body)), 401, 'invalid_signature');
+      expectRefusal(await discord(body, discordHeaders(testDiscordKeys().privateKey, body)), 401, 'invalid_signature');
     });
 
     it('lets an allowlisted member in from a guild command', async () => {
@@ -367,7 +367,7 @@ describe.each(PLATFORMS)('messaging allowlist on %s', (platform) => {
 
     it('refuses a signature made with another key, an old timestamp and a malformed signature', async () => {
       const body = discordCommand(DISCORD_USER);
-      expectRefusal(await discord(body, discordHeaders(newDiscordKeys().privateKey, body)), 401, 'invalid_signature');
+      expectRefusal(await discord(body, discordHeaders(testDiscordKeys().privateKey, body)), 401, 'invalid_signature');
       expectRefusal(await discord(body, discordHeaders(discordKeys.privateKey, body, unixNow(-600))), 401, 'invalid_signature');
       const headers = discordHeaders(discordKeys.privateKey, body);
       expectRefusal(await discord(body, { ...headers, 'X-Signature-Ed25519': headers['X-Signature-Ed25519'].slice(2) }), 401, 'invalid_signature');

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { generateApiKey, hashApiKey } from 'nest-agent-auth';
+import { AgentAuthTestKit } from 'nest-agent-auth/testing';
 import { AppModule } from '../../src/app.module.js';
 import { demoAuthConfig } from '../../src/auth.config.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
-import { newSecret, signToken } from '../support/tokens.js';
+import { newSecret } from '../support/tokens.js';
 
 describe.each(PLATFORMS)('demo server API keys on %s', (platform) => {
   let server: TestApp | undefined;
@@ -15,7 +16,7 @@ describe.each(PLATFORMS)('demo server API keys on %s', (platform) => {
   const start = async (env: NodeJS.ProcessEnv) => {
     const auth = demoAuthConfig(env);
     server = await startTestApp(platform, { imports: [AppModule.register(auth, platform)] });
-    return { auth, url: server.url };
+    return { auth, url: server.url, kit: AgentAuthTestKit.from(server.app) };
   };
 
   it('without API_KEY_HASHES, accepts the generated operator key on POST /workflows/:id/run only', async () => {
@@ -32,10 +33,9 @@ describe.each(PLATFORMS)('demo server API keys on %s', (platform) => {
   });
 
   it('still runs workflows with an operator JWT', async () => {
-    const secret = newSecret();
-    const { url } = await start({ JWT_SECRET: secret });
-    const token = signToken(secret, { sub: 'op', roles: ['operator'] });
-    expect((await request(url).post('/workflows/nightly/run').set('Authorization', `Bearer ${token}`)).body.startedBy).toBe('op');
+    const { url, kit } = await start({ JWT_SECRET: newSecret() });
+    const operator = kit.bearerHeaders({ sub: 'op', roles: ['operator'] });
+    expect((await request(url).post('/workflows/nightly/run').set(operator)).body.startedBy).toBe('op');
   });
 
   it('takes its keys from API_KEY_HASHES (id=sha256:<hex>, comma-separated) and generates none', async () => {

@@ -1,20 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { JwtOptions } from 'nest-agent-auth';
+import { AgentAuthTestKit, type TestPrincipal } from 'nest-agent-auth/testing';
 import { AppModule } from '../../src/app.module.js';
 import { demoAuthConfig } from '../../src/auth.config.js';
 import { postGraphql } from '../support/graphql-client.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
-import { newSecret, signToken } from '../support/tokens.js';
+import { newSecret } from '../support/tokens.js';
 
 const secret = newSecret();
 const env = { JWT_SECRET: secret, JWT_AUDIENCE: 'agent-api', JWT_ISSUER: 'https://auth.demo.test' };
-const token = (claims: Record<string, unknown>) => signToken(secret, claims, { audience: env.JWT_AUDIENCE, issuer: env.JWT_ISSUER });
 
 describe.each(PLATFORMS)('the demo agent server on %s', (platform) => {
   let server: TestApp;
+  let kit: AgentAuthTestKit;
+  const token = (principal: TestPrincipal) => kit.token(principal);
   beforeAll(async () => {
     server = await startTestApp(platform, { imports: [AppModule.register(demoAuthConfig(env), platform)] });
+    kit = AgentAuthTestKit.from(server.app);
   });
   afterAll(() => server.close());
 
@@ -82,14 +85,14 @@ describe.each(PLATFORMS)('the demo agent server on %s', (platform) => {
     expect(reply.body).toEqual({
       data: { runAgent: { agentId: 'support', userId: 'ann', text: '[Support agent] Hello ann (operator), you said: status?' } },
     });
-    const foreign = signToken(secret, { sub: 'ann' }, { audience: 'other', issuer: env.JWT_ISSUER });
+    const foreign = token({ sub: 'ann', claims: { aud: 'other' } });
     const refusedRun = await postGraphql(server.url, run, { authorization: `Bearer ${foreign}` }, { input: 'hi' });
     expect(refusedRun.body.errors?.[0].extensions).toMatchObject({ code: 'invalid_token' });
     expect(refusedRun.headers.get('www-authenticate')).toContain('error="invalid_token"');
   });
 
   it('refuses tokens minted for another audience', async () => {
-    const foreign = signToken(secret, { sub: 'ann' }, { audience: 'other', issuer: env.JWT_ISSUER });
+    const foreign = token({ sub: 'ann', claims: { aud: 'other' } });
     expect((await request(server.url).get('/agents').set('Authorization', `Bearer ${foreign}`)).body.code).toBe('invalid_token');
   });
 });

@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WsAdapter } from '@nestjs/platform-ws';
 import request from 'supertest';
+import { AgentAuthTestKit, type TestPrincipal } from 'nest-agent-auth/testing';
 import { AppModule } from '../../src/app.module.js';
 import { demoAuthConfig } from '../../src/auth.config.js';
 import { readStream } from '../support/sse-client.js';
 import { askWs, connectWs } from '../support/socket-clients.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
-import { newSecret, signToken } from '../support/tokens.js';
+import { newSecret } from '../support/tokens.js';
 
-const secret = newSecret();
-const env = { JWT_SECRET: secret, JWT_AUDIENCE: 'agent-api', JWT_ISSUER: 'https://auth.demo.test' };
-const token = (claims: Record<string, unknown>) => signToken(secret, claims, { audience: env.JWT_AUDIENCE, issuer: env.JWT_ISSUER });
+const env = { JWT_SECRET: newSecret(), JWT_AUDIENCE: 'agent-api', JWT_ISSUER: 'https://auth.demo.test' };
 
 describe.each(PLATFORMS)('the demo server streams on %s', (platform) => {
   let server: TestApp;
+  let kit: AgentAuthTestKit;
+  const token = (principal: TestPrincipal) => kit.token(principal);
   beforeAll(async () => {
     server = await startTestApp(
       platform,
@@ -22,6 +23,7 @@ describe.each(PLATFORMS)('the demo server streams on %s', (platform) => {
         configure: (app) => app.useWebSocketAdapter(new WsAdapter(app)),
       },
     );
+    kit = AgentAuthTestKit.from(server.app);
   });
   afterAll(() => server.close());
 

@@ -55,9 +55,10 @@ describe('the published package manifest', () => {
     expect(manifest.type).toBe('module');
   });
 
-  it('exports its entry point with types and default conditions only', () => {
+  it('exports its entry points with types and default conditions only', () => {
     expect(manifest.exports).toEqual({
       '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      './testing': { types: './dist/testing/index.d.ts', default: './dist/testing/index.js' },
       './package.json': './package.json',
     });
   });
@@ -74,8 +75,9 @@ describe('the published package manifest', () => {
     }
   });
 
-  it('builds its entry point from src/index.ts', () => {
+  it('builds its entry points from src/index.ts and src/testing/index.ts', () => {
     expect(existsSync(join(LIBRARY, 'src/index.ts'))).toBe(true);
+    expect(existsSync(join(LIBRARY, 'src/testing/index.ts'))).toBe(true);
   });
 
   it('ships the nest-agent-auth CLI as its bin, compiled from src/cli/main.ts', () => {
@@ -124,10 +126,9 @@ describe('the packed tarball', () => {
   }, 120_000);
   afterAll(() => library?.remove());
 
-  it('holds the manifest, the package README, the LICENSE, the entry point with its types and the CLI', () => {
-    expect(paths).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', manifest.bin['nest-agent-auth'].slice(2)]),
-    );
+  it('holds the manifest, the package README, the LICENSE, the entry points with their types and the CLI', () => {
+    const entryPoints = ['dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/testing/index.d.ts'];
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', ...entryPoints, manifest.bin['nest-agent-auth'].slice(2)]));
   });
 
   it('holds no source maps, specs or sources', () => {

@@ -1,4 +1,5 @@
-import { createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { signDiscordWebhook, signSlackWebhook, type SignedWebhook } from 'nest-agent-auth/testing';
 
 /** Seconds since the epoch, as Slack and Discord put it in their timestamp headers. */
 export function unixNow(offsetSeconds = 0): string {
@@ -15,23 +16,18 @@ export function newSlackSigningSecret(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** A fresh Ed25519 key pair, the public key as the Discord portal shows it (64 hex characters). */
-export function newDiscordKeys(): { privateKey: KeyObject; publicKeyHex: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const x = publicKey.export({ format: 'jwk' }).x as string;
-  return { privateKey, publicKeyHex: Buffer.from(x, 'base64url').toString('hex') };
-}
-
-/** Headers Slack sends: `X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<body>">` and the timestamp. */
+/** Headers Slack sends, as the testing kit signs them, without a `Content-Type` (the tests set their own). */
 export function slackHeaders(secret: string, body: string, timestamp = unixNow()): Record<string, string> {
-  const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
-  return { 'X-Slack-Signature': `v0=${signature}`, 'X-Slack-Request-Timestamp': timestamp };
+  return signatureHeaders(signSlackWebhook(secret, body, { timestamp }));
 }
 
-/** Headers Discord sends: `X-Signature-Ed25519` (hex Ed25519 signature of timestamp + body) and the timestamp. */
+/** Headers Discord sends, as the testing kit signs them, without a `Content-Type` (the tests set their own). */
 export function discordHeaders(privateKey: KeyObject, body: string, timestamp = unixNow()): Record<string, string> {
-  const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
-  return { 'X-Signature-Ed25519': signature, 'X-Signature-Timestamp': timestamp };
+  return signatureHeaders(signDiscordWebhook(privateKey, body, { timestamp }));
+}
+
+function signatureHeaders(webhook: SignedWebhook): Record<string, string> {
+  return Object.fromEntries(Object.entries(webhook.headers).filter(([name]) => name !== 'Content-Type'));
 }
 
 /** A Telegram `message` update as the Bot API sends it (ids written verbatim, so tests can vary their JSON form). */

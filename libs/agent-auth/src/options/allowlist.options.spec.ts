@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { newDiscordKeys, newSlackSigningSecret, newTelegramSecretToken } from '../../../../test/support/webhooks.js';
+import { newSlackSigningSecret, newTelegramSecretToken } from '../../../../test/support/webhooks.js';
+import { testDiscordKeys } from '../testing/discord-webhook.js';
 import type { AgentAuthModuleOptions } from './agent-auth-module.options.js';
 import { CustomAllowlistOptions } from './custom-allowlist.options.js';
 import { TelegramAllowlistOptions } from './telegram-allowlist.options.js';
@@ -7,7 +8,7 @@ import { validateAgentAuthOptions } from './validate-options.js';
 
 const secretToken = newTelegramSecretToken();
 const signingSecret = newSlackSigningSecret();
-const publicKey = newDiscordKeys().publicKeyHex;
+const publicKey = testDiscordKeys().publicKeyHex;
 const custom = { name: 'acme', header: 'X-Acme-Signature', verify: () => true, identify: () => undefined, userIds: ['a'] };
 
 /** The validation error's message, or undefined when the options are valid. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { discordHeaders, newDiscordKeys } from '../../../../../test/support/webhooks.js';
+import { discordHeaders } from '../../../../../test/support/webhooks.js';
+import { testDiscordKeys } from '../../testing/discord-webhook.js';
 import { DiscordPlatform, importEd25519PublicKey } from './discord.platform.js';
 
-const keys = newDiscordKeys();
+const keys = testDiscordKeys();
 const discord = new DiscordPlatform({ publicKey: keys.publicKeyHex, userIds: ['1'] });
 const body = '{"type":1}';
 const now = 1_700_000_000_000;
@@ -27,7 +28,7 @@ describe('DiscordPlatform.verify', () => {
   });
 
   it('refuses another key, a changed body, a moved timestamp and a stale one', () => {
-    expect(verify(discordHeaders(newDiscordKeys().privateKey, body, at(0)))?.code).toBe('invalid_signature');
+    expect(verify(discordHeaders(testDiscordKeys().privateKey, body, at(0)))?.code).toBe('invalid_signature');
     expect(verify(discordHeaders(keys.privateKey, body, at(0)), '{"type":2}')?.code).toBe('invalid_signature');
     const signed = discordHeaders(keys.privateKey, body, at(-1));
     expect(verify({ ...signed, 'X-Signature-Timestamp': at(0) })?.code).toBe('invalid_signature');
