@@ -60,6 +60,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   private readonly logger = new Logger('AgentAuthModule');
   private readonly policies = new Map<Type, Map<Handler, RoutePolicy>>();
   private readonly audit: RouteAuditEntry[] = [];
+  private readonly controllerPolicies: RoutePolicy[] = [];
   private readonly publicPatterns: readonly RoutePattern[];
   private readonly protectedPatterns: readonly RoutePattern[];
   /** The router's case rule for each option, read at startup (see the class comment). */
@@ -102,6 +103,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const routes = this.declaredRoutes(controller, handler, modulePath);
         const policy = this.store(controller, handler, this.resolve(controller, handler, routes));
+        this.controllerPolicies.push(policy);
         declared.push(...routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) })));
         this.audit.push(...policy.routes.map((route) => auditEntry(route, policy)));
         errors.push(...authorizationProblems(policy, routes, this.authorization.resolvesOwnership));
@@ -120,6 +122,14 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   /** Every declared route and its effective policy (resolved at startup), in declaration order. */
   list(): RouteAuditEntry[] {
     return [...this.audit];
+  }
+
+  /**
+   * The policy of every controller handler (its `routes` name the routes it serves), resolved at startup, in declaration
+   * order; empty before the application has bootstrapped (`app.init()`).
+   */
+  httpPolicies(): RoutePolicy[] {
+    return [...this.controllerPolicies];
   }
 
   /** The policy of the handler an execution context is about. */
