@@ -18,7 +18,7 @@ export interface AgentAuthSecurityOptions {
    * strategy name; each is registered under that name with the characters OpenAPI forbids replaced by `_`.
    * @example { 'allowlist:telegram': { type: 'apiKey', in: 'header', name: 'X-Telegram-Bot-Api-Secret-Token' } }
    */
-  strategySchemes?: Record<string, SecuritySchemeObject>;
+  strategySchemes?: Readonly<Record<string, SecuritySchemeObject>>;
   /** The refusal body's schema, to give when the module's `errorBody` reshapes it. @default the `AuthErrorBody` shape */
   errorSchema?: SchemaObject;
 }
