@@ -15,7 +15,12 @@ import { applyAgentAuthSecurity } from 'nest-agent-auth/swagger';
 import { AppModule } from '../../src/app.module.js';
 import { demoAuthConfig } from '../../src/auth.config.js';
 import { ConversationOwnership } from '../fixtures/authorization.fixture.js';
-import { CatalogueFixtureController, OwnedConversationsFixtureController } from '../fixtures/openapi.fixture.js';
+import {
+  CatalogueFixtureController,
+  OwnedConversationsFixtureController,
+  PrivateStatusFixtureController,
+  PublicStatusFixtureController,
+} from '../fixtures/openapi.fixture.js';
 import { TestHeaderStrategy } from '../fixtures/test-header.strategy.js';
 import { CapturedLogger } from '../support/captured-logger.js';
 import { PROVIDER_ALGORITHMS, PROVIDER_AUDIENCE, startOidcProvider, type TestOidcProvider } from '../support/oidc-provider.js';
@@ -233,6 +238,29 @@ describe.each(PLATFORMS)('applyAgentAuthSecurity on a fixture app on %s', (platf
     );
     expect(unprefixed.paths['/v2/catalogue/{id}/run'].post?.security).toEqual(operation('POST /api/v2/catalogue/{id}/run')?.security);
     expect(unprefixed.paths['/v2/catalogue'].get?.security).toEqual([]);
+  });
+
+  it('leaves alone, with a warning, an operation served by handlers with different policies (header versioning)', async () => {
+    const versioned = await startTestApp(
+      platform,
+      {
+        imports: [AgentAuthModule.forRoot({ jwt: { secret: newSecret() } })],
+        controllers: [PublicStatusFixtureController, PrivateStatusFixtureController],
+      },
+      { configure: (app) => app.enableVersioning({ type: VersioningType.HEADER, header: 'x-api-version' }), logger },
+    );
+    try {
+      logger.clear();
+      const secured = applyAgentAuthSecurity(versioned.app, SwaggerModule.createDocument(versioned.app, new DocumentBuilder().build()));
+      expect(secured.paths['/status'].get?.security).toBeUndefined();
+      expect(logger.fromLibrary('warn').map((entry) => entry.message)).toEqual([
+        expect.stringContaining(
+          'GET /status is served by handlers with different policies (PublicStatusFixtureController.status, PrivateStatusFixtureController.status)',
+        ),
+      ]);
+    } finally {
+      await versioned.close();
+    }
   });
 
   it('describes the refusal body with the schema given for a reshaped errorBody', () => {

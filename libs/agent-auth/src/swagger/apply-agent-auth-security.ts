@@ -59,7 +59,7 @@ export function applyAgentAuthSecurity(app: INestApplicationContext, document: O
       problems.push(`${route} matches no route AgentAuthModule declared`);
       continue;
     }
-    const written = found.map((policy) => describe(policy, operation));
+    const written = found.map((policy) => securedOperation(operation, policy, schemes, ownershipRefusal));
     if (new Set(written.map((candidate) => JSON.stringify(candidate.operation))).size > 1) {
       problems.push(`${route} is served by handlers with different policies (${found.map((policy) => policy.handler).join(', ')})`);
       continue;
@@ -71,20 +71,10 @@ export function applyAgentAuthSecurity(app: INestApplicationContext, document: O
   }
   if (problems.length > 0) {
     new Logger('AgentAuthModule').warn(
-      `applyAgentAuthSecurity left operations as they were:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+      `applyAgentAuthSecurity could not describe every operation:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
   }
   const routeStrategies = new Set(policies.filter((policy) => policy.access !== 'public').flatMap((policy) => policy.strategies));
-
-  /** The operation with the policy's security (unless a strategy has no scheme) and refusals. */
-  function describe(policy: RoutePolicy, operation: OperationObject): { operation: OperationObject; undescribed: readonly string[] } {
-    const security = operationSecurity(policy, schemes);
-    const responses = { ...authErrorResponses(policy, ownershipRefusal), ...operation.responses };
-    return security.described
-      ? { operation: { ...operation, security: security.security, responses }, undescribed: [] }
-      : { operation: { ...operation, responses }, undescribed: security.undescribed };
-  }
-
   return {
     ...document,
     paths,
@@ -94,6 +84,20 @@ export function applyAgentAuthSecurity(app: INestApplicationContext, document: O
       schemas: { ...document.components?.schemas, [AUTH_ERROR_SCHEMA]: options.errorSchema ?? authErrorSchema() },
     },
   };
+}
+
+/** The operation with the security of the policy (unless a strategy it accepts has no scheme) and its refusals. */
+function securedOperation(
+  operation: OperationObject,
+  policy: RoutePolicy,
+  schemes: StrategySchemes,
+  ownershipRefusal: 403 | 404,
+): { operation: OperationObject; undescribed: readonly string[] } {
+  const security = operationSecurity(policy, schemes);
+  const responses = { ...authErrorResponses(policy, ownershipRefusal), ...operation.responses };
+  return security.described
+    ? { operation: { ...operation, security: security.security, responses }, undescribed: [] }
+    : { operation: { ...operation, responses }, undescribed: security.undescribed };
 }
 
 /**
