@@ -135,7 +135,7 @@ describe.each(PLATFORMS)('auth events on %s', (platform) => {
     await eventOf('/vault', { authorization: `Bearer ${forged}` });
     await eventOf('/admin', { authorization: `Bearer ${valid}` });
     expect(observed.logger.fromLibrary().map((line) => [line.level, line.message])).toEqual([
-      ['log', 'refused GET /vault 401 invalid_token ip=203.0.113.9 strategies=jwt:invalid_token,api-key:invalid_scheme'],
+      ['log', 'refused GET /vault 401 invalid_token (Invalid token signature) ip=203.0.113.9 strategies=jwt:invalid_token,api-key:invalid_scheme'],
       ['warn', 'refused GET /admin 403 insufficient_role principal=u1 ip=203.0.113.9 strategies=jwt:authenticated'],
     ]);
   });

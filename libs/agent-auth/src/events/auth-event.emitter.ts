@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AuthContext } from '../auth-context.js';
-import type { AuthError } from '../errors/auth-error.js';
+import { AUTH_ERRORS, type AuthError } from '../errors/auth-error.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import type { AuthEvent, AuthorizationDecision, StrategyAttempt } from './auth-event.js';
@@ -52,6 +52,7 @@ export class AuthEventEmitter {
       outcome: refusal !== undefined ? 'refused' : principal !== undefined ? 'authenticated' : 'anonymous',
       status: refusal?.status,
       code: refusal?.code,
+      message: refusal?.message,
       route: route.routes.length > 0 ? route.routes.join(' | ') : route.handler,
       handler: route.handler,
       strategy: decidingStrategy(tried, principal, refusal),
@@ -85,7 +86,9 @@ export class AuthEventEmitter {
     const strategies = tried === '' ? '' : ` strategies=${tried}`;
     const checks = event.decisions?.map((decision) => `${decision.check}:${decision.outcome}(${printable(decision.subject)})`).join(',');
     const authorization = checks === undefined ? '' : ` authorization=${checks}`;
-    const line = `${event.outcome} ${event.route}${event.code ? ` ${event.status} ${event.code}` : ''}${who}${from}${strategies}${authorization}`;
+    const specific = event.code !== undefined && event.message !== undefined && event.message !== AUTH_ERRORS[event.code].message;
+    const why = specific ? ` (${printable(event.message as string)})` : '';
+    const line = `${event.outcome} ${event.route}${event.code ? ` ${event.status} ${event.code}${why}` : ''}${who}${from}${strategies}${authorization}`;
     if (event.outcome !== 'refused') this.logger.debug(line);
     else if (event.status === 403 || event.status === 404 || event.status === 429) this.logger.warn(line);
     else this.logger.log(line);

@@ -8,6 +8,8 @@ export interface StrategyAttempt {
   readonly outcome: 'authenticated' | 'refused' | 'absent';
   /** The refusal's code, when refused. */
   readonly code?: AuthErrorCode;
+  /** The refusal's message as the client got it (`Token audience not accepted`): says why, never holds a credential. */
+  readonly message?: string;
 }
 
 /** One authorization check of a call (beyond roles and scopes) and what it decided. Holds no credential. */
@@ -31,6 +33,8 @@ export interface AuthEvent {
   /** The refusal's status and code (only when refused). */
   readonly status?: number;
   readonly code?: AuthErrorCode;
+  /** The refusal's message as the client got it (`Token audience not accepted`): says why, never holds a credential. */
+  readonly message?: string;
   /** The declared route(s) of the handler, `GET /agents/:id` (the handler's name for non-HTTP handlers). */
   readonly route: string;
   /** `Controller.method` of the handler. */

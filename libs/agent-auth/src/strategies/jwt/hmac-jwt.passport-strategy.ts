@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { Strategy } from 'passport-strategy';
-import { AuthError } from '../../errors/auth-error.js';
 import { registeredClaimsError } from './jwt-claim-checks.js';
 import { jwtAuthContext } from './jwt-claims.js';
+import { JWT_REFUSALS } from './jwt-refusals.js';
 import type { JwtSettings } from './jwt-settings.js';
 import type { BearerCredential } from './bearer-credential.js';
 
@@ -12,7 +12,6 @@ const HMAC_HASHES = new Map([
   ['HS384', 'sha384'],
   ['HS512', 'sha512'],
 ]);
-const BAD_SIGNATURE = new AuthError('invalid_token');
 
 /**
  * The Passport strategy for HS256/384/512 tokens and a configured secret: computes the HMAC with node:crypto and
@@ -34,9 +33,8 @@ export class HmacJwtPassportStrategy extends Strategy {
     const { token, header, payload } = request as BearerCredential;
     const hash = HMAC_HASHES.get(header.alg as string);
     const signatureAt = token.lastIndexOf('.') + 1;
-    if (hash === undefined || !this.signs(hash, token.slice(0, signatureAt - 1), token.slice(signatureAt))) {
-      return this.fail(BAD_SIGNATURE, 401);
-    }
+    if (hash === undefined) return this.fail(JWT_REFUSALS.algorithm, 401);
+    if (!this.signs(hash, token.slice(0, signatureAt - 1), token.slice(signatureAt))) return this.fail(JWT_REFUSALS.signature, 401);
     const refusal = registeredClaimsError(payload, this.settings);
     if (refusal !== undefined) return this.fail(refusal, 401);
     this.success(jwtAuthContext(payload, this.settings.claims));

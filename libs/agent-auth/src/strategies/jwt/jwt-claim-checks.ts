@@ -1,16 +1,11 @@
-import { AuthError } from '../../errors/auth-error.js';
+import type { AuthError } from '../../errors/auth-error.js';
+import { JWT_REFUSALS } from './jwt-refusals.js';
 import type { JwtSettings } from './jwt-settings.js';
-
-const EXPIRED = new AuthError('token_expired');
-/** The message of a token whose `nbf` is still ahead, whichever library found it. */
-export const NOT_YET_VALID_MESSAGE = 'Token not yet valid';
-const NOT_YET_VALID = new AuthError('invalid_token', { message: NOT_YET_VALID_MESSAGE });
-const WRONG_CLAIMS = new AuthError('invalid_token');
 
 /**
  * The registered-claim checks of jsonwebtoken, in its order, for tokens verified without it (HMAC): `nbf`, `exp`,
  * audience, issuer, then `maxAge` from `iat` (which a non-zero `maxAge` requires). Expiry answers `token_expired`,
- * the rest `invalid_token`. Times are whole seconds with `clockTolerance` added, as jsonwebtoken counts them.
+ * the rest `invalid_token`, each with its reason (see {@link JWT_REFUSALS}). Times are whole seconds with `clockTolerance` added, as jsonwebtoken counts them.
  * Claim types were checked by the pre-check.
  * @returns the refusal, or undefined when the claims hold.
  */
@@ -21,15 +16,15 @@ export function registeredClaimsError(
 ): AuthError | undefined {
   const { clockToleranceSeconds: tolerance, maxAgeSeconds, issuer, audience } = settings;
   const { exp, nbf, iat, aud } = payload;
-  if (typeof nbf === 'number' && nbf > nowSeconds + tolerance) return NOT_YET_VALID;
-  if (typeof exp === 'number' && nowSeconds >= exp + tolerance) return EXPIRED;
+  if (typeof nbf === 'number' && nbf > nowSeconds + tolerance) return JWT_REFUSALS.notYetValid;
+  if (typeof exp === 'number' && nowSeconds >= exp + tolerance) return JWT_REFUSALS.expired;
   if (audience !== undefined && !(Array.isArray(aud) ? aud.some((one) => includes(audience, one)) : includes(audience, aud))) {
-    return WRONG_CLAIMS;
+    return JWT_REFUSALS.audience;
   }
-  if (issuer !== undefined && !includes(issuer, payload.iss)) return WRONG_CLAIMS;
+  if (issuer !== undefined && !includes(issuer, payload.iss)) return JWT_REFUSALS.issuer;
   if (maxAgeSeconds) {
-    if (typeof iat !== 'number') return WRONG_CLAIMS;
-    if (nowSeconds >= iat + maxAgeSeconds + tolerance) return EXPIRED;
+    if (typeof iat !== 'number') return JWT_REFUSALS.noIssuedAt;
+    if (nowSeconds >= iat + maxAgeSeconds + tolerance) return JWT_REFUSALS.tooOld;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { AuthContext } from '../../auth-context.js';
-import { AuthError } from '../../errors/auth-error.js';
 import { readPath, stringList } from '../../util/claim-values.js';
+import { JWT_REFUSALS } from './jwt-refusals.js';
 import type { JwtClaimPaths } from './jwt-settings.js';
 
 const SUBJECT_CLAIMS = ['sub', 'user_id', 'id'];
@@ -13,7 +13,7 @@ const TENANT_CLAIMS = ['tenant_id', 'org_id', 'tid'];
  */
 export function jwtAuthContext(payload: Record<string, unknown>, paths: JwtClaimPaths): AuthContext {
   const userId = firstIdentifier(payload, SUBJECT_CLAIMS);
-  if (userId === undefined) throw new AuthError('invalid_token', { message: 'Token has no subject' });
+  if (userId === undefined) throw JWT_REFUSALS.noSubject;
   const scopes = stringList(readPath(payload, paths.scopes));
   if (paths.scopes.length === 1 && paths.scopes[0] === 'scope' && scopes.length === 0) scopes.push(...stringList(payload.scp));
   const tenant = paths.tenant === undefined ? firstIdentifier(payload, TENANT_CLAIMS) : identifier(readPath(payload, paths.tenant));

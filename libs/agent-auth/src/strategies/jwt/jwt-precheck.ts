@@ -1,5 +1,6 @@
-import { AuthError } from '../../errors/auth-error.js';
+import type { AuthError } from '../../errors/auth-error.js';
 import { hasDuplicateKeys } from '../../util/json-duplicate-keys.js';
+import { JWT_REFUSALS } from './jwt-refusals.js';
 
 /** Longest compact JWT accepted; anything longer is refused before any parsing. */
 export const MAX_TOKEN_LENGTH = 8192;
@@ -22,7 +23,6 @@ const CLAIM_TYPES: ReadonlyArray<readonly [string, (value: unknown) => boolean]>
   ['aud', (value) => isString(value) || (Array.isArray(value) && value.every(isString))],
   ['jti', isString],
 ];
-const MALFORMED = new AuthError('invalid_token');
 /** Distinct header segments whose verdict is kept (an issuer uses a handful); the map is emptied when full. */
 const MAX_KNOWN_HEADERS = 256;
 /** Header segment → its decoded header when acceptable (whatever the pinned algorithms), `null` when not. */
@@ -41,12 +41,13 @@ export interface PrecheckedJwt {
  * @returns the refusal, or the decoded (unverified) header and payload when the token may go on to verification.
  */
 export function precheckJwt(token: string, algorithms: ReadonlySet<string>): AuthError | PrecheckedJwt {
-  if (!isCompactJws(token)) return MALFORMED;
+  if (!isCompactJws(token)) return JWT_REFUSALS.malformed;
   const firstDot = token.indexOf('.');
   const header = checkedHeader(token.slice(0, firstDot));
-  if (header === null || !algorithms.has(header.alg as string)) return MALFORMED;
+  if (header === null) return JWT_REFUSALS.malformed;
+  if (!algorithms.has(header.alg as string)) return JWT_REFUSALS.algorithm;
   const payload = decodeSegment(token.slice(firstDot + 1, token.indexOf('.', firstDot + 1)));
-  if (payload === undefined || !hasTypedMembers(payload, CLAIM_TYPES)) return MALFORMED;
+  if (payload === undefined || !hasTypedMembers(payload, CLAIM_TYPES)) return JWT_REFUSALS.malformed;
   return { header, payload };
 }
 

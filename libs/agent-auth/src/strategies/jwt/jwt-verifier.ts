@@ -12,13 +12,12 @@ import type { PrecheckedJwt } from './jwt-precheck.js';
 import { resolveJwtSettings, type JwtSettings } from './jwt-settings.js';
 import { verificationError } from './jwt-verification-error.js';
 import { JwtPassportStrategy, type JsonWebTokenAlgorithm } from './jwt.passport-strategy.js';
+import { JWT_REFUSALS } from './jwt-refusals.js';
 import { discoverJwksUri } from './oidc-discovery.js';
 import { RemoteKeySet } from './remote-key-set.js';
 
 /** Longest a verified token is trusted without re-verification, even without `exp`. */
 const MAX_TRUST_MS = 5 * 60_000;
-const UNPINNED_ALGORITHM = new AuthError('invalid_token');
-const NO_EXPIRY = new AuthError('invalid_token', { message: 'Token has no expiry' });
 const NO_KEY_SET = new Error('the JWKS URL is not known (discovery has not run)');
 
 /**
@@ -82,7 +81,7 @@ export class JwtVerifier {
   /** Verifies a pre-checked token; an algorithm this configuration does not pin is refused before any key lookup. */
   verify(token: string, jwt: PrecheckedJwt): AuthContext | AuthError | Promise<AuthContext | AuthError> {
     const strategy = this.strategies.get(jwt.header.alg as string);
-    if (strategy === undefined) return UNPINNED_ALGORITHM;
+    if (strategy === undefined) return JWT_REFUSALS.algorithm;
     const credential: BearerCredential = { token, header: jwt.header, payload: jwt.payload };
     const outcome = runPassportStrategy(strategy, credential);
     return outcome instanceof Promise ? outcome.then(this.settle) : this.settle(outcome);
@@ -103,7 +102,7 @@ export class JwtVerifier {
   private readonly settle = (outcome: PassportOutcome): AuthContext | AuthError => {
     if (outcome.kind === 'success') {
       const auth = outcome.user as AuthContext;
-      return this.settings.requireExpiry && typeof auth.claims.exp !== 'number' ? NO_EXPIRY : auth;
+      return this.settings.requireExpiry && typeof auth.claims.exp !== 'number' ? JWT_REFUSALS.noExpiry : auth;
     }
     return verificationError(outcome.kind === 'fail' ? outcome.challenge : outcome.kind === 'error' ? outcome.error : undefined);
   };

@@ -9,11 +9,11 @@ import type { RoutePolicy } from '../../policy/route-policy.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
 import { SecondSightingFilter } from '../../util/second-sighting-filter.js';
 import { precheckJwt, type PrecheckedJwt } from './jwt-precheck.js';
+import { JWT_REFUSALS } from './jwt-refusals.js';
 import { JwtVerifier } from './jwt-verifier.js';
 
 /** Verified tokens kept at most; the cache never grows past it whatever the traffic. */
 export const JWT_CACHE_SIZE = 10_000;
-const UNTRUSTED_ISSUER = new AuthError('invalid_token');
 
 /**
  * The `jwt` strategy of the composite guard: reads the Bearer token, answers from a bounded cache of tokens
@@ -78,7 +78,7 @@ export class JwtStrategy implements AuthStrategy {
     const jwt = precheckJwt(token, this.algorithms);
     if (jwt instanceof AuthError) return jwt;
     const verifier = this.verifierFor(jwt);
-    if (verifier === undefined) return UNTRUSTED_ISSUER;
+    if (verifier === undefined) return JWT_REFUSALS.issuer;
     const outcome = verifier.verify(token, jwt);
     if (outcome instanceof Promise) return outcome.then((settled) => this.remember(token, settled, verifier));
     return this.remember(token, outcome, verifier);
