@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { AgentAuthModule, OwnershipResolver, type AllowlistOptions } from 'nest-agent-auth';
+import { APP_FILTER } from '@nestjs/core';
+import { AgentAuthModule, OwnershipResolver, RouteNotFoundFilter, type AllowlistOptions } from 'nest-agent-auth';
 import { AgentsController } from './agents/agents.controller.js';
 import { AgentsService } from './agents/agents.service.js';
 import { TenantAgentsController } from './agents/tenant-agents.controller.js';
@@ -49,6 +50,7 @@ export class AppModule {
         ConversationsService,
         WorkflowsService,
         { provide: OwnershipResolver, useClass: DemoOwnership },
+        { provide: APP_FILTER, useClass: RouteNotFoundFilter },
         ChatGateway,
         AgentsResolver,
       ],

@@ -464,3 +464,35 @@ describe.each(PLATFORMS)('messaging allowlist without rawBody on %s', (platform)
     expect(warnings[0]).not.toContain(slackSecret);
   });
 });
+
+describe.each(PLATFORMS)('messaging allowlist with rawBody, for a body Nest does not parse, on %s', (platform) => {
+  let server: TestApp;
+  let warn: jest.SpiedFunction<Logger['warn']>;
+
+  beforeAll(async () => {
+    warn = jest.spyOn(Logger.prototype, 'warn');
+    server = await startTestApp(
+      platform,
+      { imports: [AgentAuthModule.forRoot({ allowlist })], controllers: [WebhooksFixtureController] },
+      { rawBody: true },
+    );
+  });
+  afterAll(async () => {
+    warn.mockRestore();
+    await server.close();
+  });
+
+  it('names the content type as the cause, not rawBody', async () => {
+    const body = slackEvent('U111');
+    const response = await request(server.url)
+      .post('/webhooks/slack')
+      .set(slackHeaders(slackSecret, body))
+      .set('Content-Type', 'text/plain')
+      .send(body);
+    expect({ status: response.status, code: response.body.code }).toEqual({ status: 401, code: 'invalid_signature' });
+    const warnings = warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('rawBody'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('Its Content-Type is "text/plain"');
+    expect(warnings[0]).not.toContain('rawBody: true');
+  });
+});

@@ -18,6 +18,14 @@ describe.each(PLATFORMS)('the demo agent server on %s', (platform) => {
   });
   afterAll(() => server.close());
 
+  it('never echoes a query string (a token sent to a mistyped URL) in its 404', async () => {
+    const sent = token({ sub: 'ann' });
+    const response = await request(server.url).get(`/agnets/support?token=${sent}`);
+    expect(response.status).toBe(404);
+    expect(response.body.message).toBe('Cannot GET /agnets/support');
+    expect(response.text).not.toContain(sent);
+  });
+
   it('serves /health publicly', async () => {
     expect((await request(server.url).get('/health')).body).toEqual({ status: 'ok' });
   });

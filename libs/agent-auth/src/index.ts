@@ -19,6 +19,7 @@ export { AuthContext } from './decorators/auth-context.decorator.js';
 export { AuthError, AUTH_ERRORS, type AuthErrorCode, type AuthErrorDetails, type AuthErrorStatus } from './errors/auth-error.js';
 export { AuthHttpException, type AuthErrorBody } from './errors/auth-http-exception.js';
 export { AgentAuthGuard } from './guard/agent-auth.guard.js';
+export { RouteNotFoundFilter } from './filters/route-not-found.filter.js';
 export { AuthFlow, type AuthCall } from './flow/auth-flow.js';
 export type { ClientIpReader } from './flow/client-ip.js';
 export type { AuthTransport, CallInput, PrincipalOrigin } from './transports/auth-transport.js';

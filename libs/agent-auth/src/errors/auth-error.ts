@@ -57,6 +57,8 @@ export interface AuthErrorDetails {
   requiredScopes?: readonly string[];
   /** Seconds the client should wait before retrying (`too_many_failures`), sent as `Retry-After`. */
   retryAfterSeconds?: number;
+  /** The scheme a 401's `WWW-Authenticate` challenge names (`ApiKey` on routes that take only API keys). @default 'Bearer' */
+  scheme?: string;
   /** What caused it (a jsonwebtoken error, say); kept for debugging, never sent to the client. */
   cause?: unknown;
 }
@@ -74,6 +76,8 @@ export class AuthError extends Error {
   readonly requiredScopes?: readonly string[];
   /** Seconds before the client may retry (only for `too_many_failures`). */
   readonly retryAfterSeconds?: number;
+  /** The scheme the challenge names, when it is not `Bearer`. */
+  readonly scheme?: string;
 
   /** Built without a stack trace: a refusal is an expected answer, not a fault to trace. */
   constructor(code: AuthErrorCode, details: AuthErrorDetails = {}) {
@@ -89,6 +93,7 @@ export class AuthError extends Error {
     this.status = AUTH_ERRORS[code].status;
     this.requiredScopes = details.requiredScopes;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.scheme = details.scheme;
   }
 
   /** Whether this failure should be reported instead of `other` (the more specific one wins; ties keep the first). */

@@ -54,7 +54,7 @@ function defaultBody(error: AuthError): AuthErrorBody {
 
 /** The RFC 6750 challenge: no `error=` when nothing usable was sent, `invalid_token` for a rejected credential. */
 function challengeFor(error: AuthError, realm: string): string | undefined {
-  const base = `Bearer realm="${quoted(realm)}"`;
+  const base = `${error.scheme ?? 'Bearer'} realm="${quoted(realm)}"`;
   if (error.code === 'invalid_request') return `${base}, error="invalid_request", error_description="${quoted(error.message)}"`;
   if (error.code === 'insufficient_scope') {
     return `${base}, error="insufficient_scope", scope="${quoted((error.requiredScopes ?? []).join(' '))}"`;

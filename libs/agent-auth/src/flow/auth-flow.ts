@@ -22,6 +22,7 @@ import type { ClientIpReader } from './client-ip.js';
 import { establishedPrincipal } from './established-principal.js';
 
 const MISSING = new AuthError('missing_credentials');
+const API_KEY_STRATEGY = 'api-key';
 const REPEATED_AUTHORIZATION = new AuthError('invalid_request', { message: 'Multiple Authorization headers sent' });
 /** The name events give the principal a connection was opened with. */
 const CONNECTION = 'connection';
@@ -55,6 +56,8 @@ export class AuthFlow {
   private readonly throttle?: BruteForceThrottle;
   private readonly toleranceSeconds: number;
   private readonly mapUser?: (auth: AuthContext) => unknown;
+  /** What a route that takes only API keys answers when none is sent: it names the header, not a Bearer token. */
+  private readonly missingApiKey: AuthError;
 
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
@@ -66,6 +69,12 @@ export class AuthFlow {
     this.throttle = throttle.enabled ? throttle : undefined;
     this.toleranceSeconds = streamClockTolerance(options);
     this.mapUser = options.mapUser;
+    const header = options.apiKey?.header ?? 'x-api-key';
+    const scheme = options.apiKey?.scheme ?? 'ApiKey';
+    this.missingApiKey = new AuthError('missing_credentials', {
+      message: `Missing API key (send the ${header} header, or Authorization: ${scheme} <key>)`,
+      scheme,
+    });
   }
 
   /**
@@ -102,7 +111,8 @@ export class AuthFlow {
   ): AuthError | undefined | Promise<AuthError | undefined> {
     const { route } = call;
     if (outcome instanceof AuthError) return this.finish(call, undefined, outcome, attempts, undefined);
-    if (outcome === undefined) return this.finish(call, undefined, route.access === 'optional' ? undefined : MISSING, attempts, undefined);
+    if (outcome === undefined)
+      return this.finish(call, undefined, route.access === 'optional' ? undefined : this.missing(route), attempts, undefined);
     const refusal = checkAccess(route, outcome);
     if (refusal !== undefined || !route.authorizes) return this.finish(call, outcome, refusal, attempts, undefined);
     const record = this.events.reportsRefusals || this.events.reportsSuccesses ? new DecisionRecord(this.events.reportsSuccesses) : undefined;
@@ -135,6 +145,11 @@ export class AuthFlow {
     if (route.closeAtExpiry) this.markStreamDeadline(request, principal);
     const attached = attachPrincipal(call.target, principal, this.mapUser);
     return attached === true ? undefined : attached.then(() => undefined);
+  }
+
+  /** The refusal of a call that sent no credential the route's strategies read. */
+  private missing(route: RoutePolicy): AuthError {
+    return route.strategies.length > 0 && route.strategies.every((strategy) => strategy === API_KEY_STRATEGY) ? this.missingApiKey : MISSING;
   }
 
   /** Tells the stream expiry interceptor when this SSE stream must close. */

@@ -3,6 +3,14 @@ import { remoteUrlProblem } from '../util/remote-url.js';
 import { JwtOptions } from './jwt.options.js';
 import { instantiate, isObject } from './option-instances.js';
 
+/** The options that name where a configuration's keys come from. */
+const KEY_SOURCES = ['secret', 'publicKey', 'jwksUri'] as const;
+/** What an undefined key source most often means, and the fix. */
+const UNSET_HINT =
+  'the environment variable it is read from is not set when forRoot() runs (ES modules run imports before a test sets process.env); ' +
+  'set it before the app module is imported, or read it at startup: forRootAsync({ useFactory: () => ({ jwt: { secret: process.env.JWT_SECRET } }) }) ' +
+  'or with ConfigService';
+
 /** JWT options that only mean something for keys fetched from a JWKS. */
 const REMOTE_KEY_OPTIONS = ['jwksCooldown', 'jwksTimeout', 'jwksCacheMaxAge', 'allowInsecureHttp'] as const;
 
@@ -10,10 +18,11 @@ const REMOTE_KEY_OPTIONS = ['jwksCooldown', 'jwksTimeout', 'jwksCacheMaxAge', 'a
  * JWT rules across fields: those of each configuration (one key source, algorithms that suit it, fetchable URLs),
  * and with several configurations, one issuer (or more) of its own for each, since tokens are routed by `iss`.
  */
-export function jwtProblems(jwt: JwtOptions | JwtOptions[]): string[] {
-  if (!Array.isArray(jwt)) return jwt instanceof JwtOptions ? entryProblems(jwt, 'jwt') : [];
+export function jwtProblems(jwt: JwtOptions | JwtOptions[], raw: unknown): string[] {
+  if (!Array.isArray(jwt)) return jwt instanceof JwtOptions ? entryProblems(jwt, 'jwt', raw) : [];
   if (jwt.length === 0) return ['jwt: give at least one configuration'];
-  const problems = jwt.flatMap((entry, index) => (entry instanceof JwtOptions ? entryProblems(entry, `jwt.${index}`) : []));
+  const entries = Array.isArray(raw) ? raw : [];
+  const problems = jwt.flatMap((entry, index) => (entry instanceof JwtOptions ? entryProblems(entry, `jwt.${index}`, entries[index]) : []));
   return jwt.length === 1 ? problems : [...problems, ...issuerRoutingProblems(jwt)];
 }
 
@@ -23,13 +32,15 @@ export function instantiateJwt(raw: unknown): JwtOptions | JwtOptions[] {
   return (isObject(raw) ? instantiate(JwtOptions, raw) : raw) as JwtOptions;
 }
 
-function entryProblems(jwt: JwtOptions, path: string): string[] {
+/** @param raw the configuration as given, to tell a key source set to undefined (an unset variable) from one left out. */
+function entryProblems(jwt: JwtOptions, path: string, raw: unknown): string[] {
   const problems: string[] = [];
   const remote = jwt.jwksUri !== undefined || jwt.discovery === true;
   const sources = [jwt.secret, jwt.publicKey, jwt.jwksUri, jwt.discovery === true ? true : undefined];
-  if (sources.filter((source) => source !== undefined).length !== 1) {
-    problems.push(`${path}: give exactly one of secret, publicKey, jwksUri or discovery: true`);
-  }
+  const given = sources.filter((source) => source !== undefined).length;
+  const unset = KEY_SOURCES.filter((option) => isObject(raw) && Object.hasOwn(raw, option) && raw[option] === undefined);
+  if (given === 0 && unset.length > 0) problems.push(...unset.map((option) => `${path}.${option} is undefined: ${UNSET_HINT}`));
+  else if (given !== 1) problems.push(`${path}: give exactly one of secret, publicKey, jwksUri or discovery: true`);
   const algorithms = Array.isArray(jwt.algorithms) ? jwt.algorithms : [];
   if (jwt.secret !== undefined && algorithms.some((algorithm) => !algorithm.startsWith('HS'))) {
     problems.push(`${path}.algorithms: a secret only verifies HS256, HS384 or HS512`);

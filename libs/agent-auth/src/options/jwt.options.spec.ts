@@ -46,6 +46,11 @@ describe('jwt options', () => {
     ['two key sources', { secret, ...jwks }, 'jwt: give exactly one of secret, publicKey, jwksUri or discovery: true'],
     ['no key source', { audience: 'api' }, 'jwt: give exactly one of secret, publicKey, jwksUri or discovery: true'],
     [
+      'an undefined secret (an unset environment variable)',
+      { secret: undefined },
+      'jwt.secret is undefined: the environment variable it is read from is not set when forRoot() runs (ES modules run imports before a test sets process.env); set it before the app module is imported, or read it at startup: forRootAsync({ useFactory: () => ({ jwt: { secret: process.env.JWT_SECRET } }) }) or with ConfigService',
+    ],
+    [
       'a JWKS with HS256',
       { jwksUri: jwks.jwksUri, algorithms: ['RS256', 'HS256'] },
       'jwt.algorithms: HS* algorithms cannot be used with a public key or a JWKS (algorithm confusion)',

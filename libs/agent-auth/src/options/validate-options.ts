@@ -25,7 +25,7 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
     : ['options must be an object'];
-  if (isObject(raw)) problems.push(...crossFieldProblems(options));
+  if (isObject(raw)) problems.push(...crossFieldProblems(options, raw));
   if (problems.length > 0) {
     throw new Error(`Invalid AgentAuthModule options:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
@@ -33,8 +33,8 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
 }
 
 /** Rules that involve several options at once. */
-function crossFieldProblems(options: AgentAuthModuleOptions): string[] {
-  const problems: string[] = options.jwt ? jwtProblems(options.jwt) : [];
+function crossFieldProblems(options: AgentAuthModuleOptions, raw: AgentAuthModuleOptions): string[] {
+  const problems: string[] = options.jwt ? jwtProblems(options.jwt, raw.jwt) : [];
   if (options.apiKey) problems.push(...apiKeyProblems(options.apiKey));
   if (options.allowlist) problems.push(...allowlistProblems(options.allowlist));
   for (const name of Array.isArray(options.strategies) ? options.strategies : []) {

@@ -115,7 +115,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     if (errors.length > 0) {
       throw new Error(`AgentAuthModule: authorization cannot be enforced:\n${errors.map((error) => `  - ${error}`).join('\n')}`);
     }
-    problems.push(...this.unusedPatterns(declared));
+    problems.push(...this.unusedPatterns(declared), ...unauthenticatable(this.audit));
     this.report(problems);
   }
 
@@ -273,6 +273,20 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     if (typeof module !== 'function') return undefined;
     return Reflect.getMetadata(MODULE_PATH + this.modules.applicationId, module) ?? Reflect.getMetadata(MODULE_PATH, module);
   }
+}
+
+/**
+ * A problem when private routes have no strategy to authenticate with (`forRoot({})`): every request to them is
+ * refused, which is almost never what was meant.
+ */
+function unauthenticatable(audit: readonly RouteAuditEntry[]): string[] {
+  const stranded = audit.filter((entry) => entry.access !== 'public' && entry.strategies.length === 0);
+  if (stranded.length === 0) return [];
+  const names = stranded.slice(0, 5).map((entry) => entry.route);
+  const more = stranded.length > names.length ? ` and ${stranded.length - names.length} more` : '';
+  return [
+    `no strategy is configured, so ${stranded.length} private route(s) refuse every request (${names.join(', ')}${more}): configure jwt, apiKey or a Passport strategy, or make them public`,
+  ];
 }
 
 /** Params of a declared path: `:id`, `{/:id}`, `*path` (path-to-regexp), `:id?` (Fastify). */

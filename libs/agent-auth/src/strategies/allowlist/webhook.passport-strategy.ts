@@ -27,8 +27,8 @@ export class WebhookPassportStrategy extends Strategy {
   /** The name Passport registers it under when none is given. */
   name = 'webhook';
   private readonly logger = new Logger('AgentAuthModule');
-  /** Shared by every attempt (Passport runs each one on an `Object.create(strategy)`), so the warning is logged once. */
-  private readonly rawBodyWarning = { logged: false };
+  /** Shared by every attempt (Passport runs each one on an `Object.create(strategy)`), so each warning is logged once. */
+  private readonly rawBodyWarnings = new Set<string>();
 
   constructor(
     private readonly platforms: readonly WebhookPlatform[],
@@ -43,7 +43,7 @@ export class WebhookPassportStrategy extends Strategy {
     if (platform === undefined) return this.fail(NO_WEBHOOK, NO_WEBHOOK.status);
     if (platform === AMBIGUOUS_PLATFORM) return this.fail(INVALID_SIGNATURE, INVALID_SIGNATURE.status);
     if (!Buffer.isBuffer(request.rawBody)) {
-      this.warnRawBodyMissing();
+      this.warnRawBodyMissing(request.headers['content-type']);
       return this.fail(INVALID_SIGNATURE, INVALID_SIGNATURE.status);
     }
     const webhook: WebhookRequest = { headers: request.headers, rawBody: request.rawBody };
@@ -56,14 +56,30 @@ export class WebhookPassportStrategy extends Strategy {
     });
   }
 
-  private warnRawBodyMissing(): void {
-    if (this.rawBodyWarning.logged) return;
-    this.rawBodyWarning.logged = true;
+  /**
+   * Says, once per cause, why a webhook had no raw body: Nest keeps one only for the JSON and URL-encoded bodies it
+   * parses, so either `rawBody` is off, or the body is of another type (`text/plain`) that Nest does not parse.
+   */
+  private warnRawBodyMissing(contentType: string | string[] | undefined): void {
+    const type = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0].trim().toLowerCase() ?? '';
+    const parsed = type === 'application/json' || type === 'application/x-www-form-urlencoded' || type.endsWith('+json');
+    const cause = parsed ? 'rawBody' : type || 'none';
+    if (this.rawBodyWarnings.has(cause)) return;
+    this.rawBodyWarnings.add(cause);
+    const refused = 'A webhook reached the allowlist without req.rawBody, so its signature cannot be checked and it was refused (401). ';
     this.logger.warn(
-      'A webhook reached the allowlist without req.rawBody, so its signature cannot be checked and it was refused (401). ' +
-        'Create the app with rawBody enabled: NestFactory.create(AppModule, { rawBody: true }) ' +
-        '(or NestFactory.create(AppModule, new FastifyAdapter(), { rawBody: true })), and send webhooks as ' +
-        'application/json or application/x-www-form-urlencoded.',
+      parsed
+        ? refused +
+            'Create the app with rawBody enabled: NestFactory.create(AppModule, { rawBody: true }) ' +
+            '(or NestFactory.create(AppModule, new FastifyAdapter(), { rawBody: true })).'
+        : refused +
+            `Its Content-Type is ${type ? printableType(type) : 'missing'}: Nest keeps the raw body only of the JSON and URL-encoded bodies it parses, ` +
+            'even with rawBody enabled. Have the platform send application/json or application/x-www-form-urlencoded, or register a raw body parser for that type.',
     );
   }
+}
+
+/** A content type as logged: printable ASCII only, at most 80 characters (it comes from the request). */
+function printableType(type: string): string {
+  return JSON.stringify(type.slice(0, 80).replace(/[^\x20-\x7e]/g, '?'));
 }
