@@ -263,6 +263,25 @@ describe.each(PLATFORMS)('applyAgentAuthSecurity on a fixture app on %s', (platf
     }
   });
 
+  it('leaves alone, with a warning, a private route of an app with no strategy (it refuses every request: [] would say public)', async () => {
+    const stranded = await startTestApp(
+      platform,
+      { imports: [AgentAuthModule.forRoot({})], controllers: [PrivateStatusFixtureController] },
+      { logger },
+    );
+    try {
+      logger.clear();
+      const secured = applyAgentAuthSecurity(stranded.app, SwaggerModule.createDocument(stranded.app, new DocumentBuilder().build()));
+      expect(secured.paths['/status'].get?.security).toBeUndefined();
+      expect(secured.components?.securitySchemes).toEqual({});
+      expect(logger.fromLibrary('warn').map((entry) => entry.message)).toEqual([
+        expect.stringContaining('GET /status accepts no strategy: every request is refused: its security is left as it was'),
+      ]);
+    } finally {
+      await stranded.close();
+    }
+  });
+
   it('describes the refusal body with the schema given for a reshaped errorBody', () => {
     const errorSchema = { type: 'object' as const, properties: { reason: { type: 'string' as const } } };
     expect(applyAgentAuthSecurity(server.app, plain, { errorSchema }).components?.schemas?.AuthError).toEqual(errorSchema);

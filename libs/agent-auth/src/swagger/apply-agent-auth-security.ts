@@ -33,7 +33,8 @@ export interface AgentAuthSecurityOptions {
  * method and path (global prefix and URI versions included, or the global prefix left out with `ignoreGlobalPrefix`).
  * It describes the policy as declared, also with `enabled: false`.
  * Left as they are, with a warning: operations that match no declared route (added to the document by hand), routes
- * whose handlers' policies differ (header or media-type versioning) and routes with a strategy that has no scheme.
+ * whose handlers' policies differ (header or media-type versioning), routes with a strategy that has no scheme and
+ * private routes with no strategy at all (they refuse every request).
  * @example const document = applyAgentAuthSecurity(app, SwaggerModule.createDocument(app, config));
  * @throws Error when the application has not been initialized (`await app.init()`): route policies are resolved then.
  */
@@ -64,9 +65,8 @@ export function applyAgentAuthSecurity(app: INestApplicationContext, document: O
       problems.push(`${route} is served by handlers with different policies (${found.map((policy) => policy.handler).join(', ')})`);
       continue;
     }
-    const [{ operation: secured, undescribed }] = written;
-    if (undescribed.length > 0)
-      problems.push(`${route} accepts strategies without a scheme (${undescribed.join(', ')}): its security is left as it was`);
+    const [{ operation: secured, unwritten }] = written;
+    if (unwritten !== undefined) problems.push(`${route} ${unwritten}: its security is left as it was`);
     paths[path] = { ...paths[path], [method]: secured };
   }
   if (problems.length > 0) {
@@ -86,18 +86,18 @@ export function applyAgentAuthSecurity(app: INestApplicationContext, document: O
   };
 }
 
-/** The operation with the security of the policy (unless a strategy it accepts has no scheme) and its refusals. */
+/** The operation with the security of the policy (unless it cannot be written: why not, then) and its refusals. */
 function securedOperation(
   operation: OperationObject,
   policy: RoutePolicy,
   schemes: StrategySchemes,
   ownershipRefusal: 403 | 404,
-): { operation: OperationObject; undescribed: readonly string[] } {
+): { operation: OperationObject; unwritten?: string } {
   const security = operationSecurity(policy, schemes);
   const responses = { ...authErrorResponses(policy, ownershipRefusal), ...operation.responses };
   return security.described
-    ? { operation: { ...operation, security: security.security, responses }, undescribed: [] }
-    : { operation: { ...operation, responses }, undescribed: security.undescribed };
+    ? { operation: { ...operation, security: security.security, responses } }
+    : { operation: { ...operation, responses }, unwritten: security.reason };
 }
 
 /**
