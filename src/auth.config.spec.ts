@@ -24,4 +24,10 @@ describe('demoAuthConfig', () => {
     expect(config.devSecret).toHaveLength(43);
     expect(config.options.jwt).toMatchObject({ secret: config.devSecret });
   });
+
+  it('treats an empty JWT_SECRET (JWT_SECRET= npm start) as unset', () => {
+    const config = demoAuthConfig({ JWT_SECRET: '' });
+    expect(config.devSecret).toHaveLength(43);
+    expect(config.options.jwt).toMatchObject({ secret: config.devSecret });
+  });
 });

@@ -42,7 +42,7 @@ export function demoAuthConfig(env: NodeJS.ProcessEnv = process.env): DemoAuthCo
     options: {
       jwt: identityProvider
         ? identityProviderJwt(env)
-        : { secret: env.JWT_SECRET ?? devSecret, audience: env.JWT_AUDIENCE || undefined, issuer: env.JWT_ISSUER || undefined },
+        : { secret: env.JWT_SECRET || devSecret, audience: env.JWT_AUDIENCE || undefined, issuer: env.JWT_ISSUER || undefined },
       apiKey: { keys: devApiKey ? [{ id: 'dev-ci', key: devApiKey, roles: API_KEY_ROLES }] : parseKeyHashes(env.API_KEY_HASHES ?? '') },
       strategies: ['jwt'],
       rolePermissions: DEMO_ROLE_PERMISSIONS,

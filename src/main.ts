@@ -39,15 +39,24 @@ async function bootstrap(): Promise<void> {
   if (auth.devApiKey) announceDevApiKey(logger, auth.devApiKey, `http://${host}:${port}`);
 }
 
-/** Without JWT_SECRET the demo signs a short-lived operator token with its generated secret, for trying it out. */
+/**
+ * Without JWT_SECRET the demo signs two short-lived tokens with its generated secret, for trying it out: an
+ * operator's, and a viewer's that gets a 403 where the operator's passes.
+ */
 function announceDevToken(logger: Logger, secret: string, baseUrl: string): void {
-  const token = jsonwebtoken.sign({ sub: 'dev-user', roles: ['operator'] }, secret, { algorithm: 'HS256', expiresIn: '1h' });
+  const sign = (sub: string, roles: string[]) => jsonwebtoken.sign({ sub, roles }, secret, { algorithm: 'HS256', expiresIn: '1h' });
+  const operator = sign('dev-operator', ['operator']);
+  const viewer = sign('dev-viewer', ['viewer']);
   logger.warn('JWT_SECRET is not set: using a DEVELOPMENT secret generated for this run. Never use this in production.');
-  logger.warn(`Development token (operator, 1 hour):\n${token}`);
+  logger.warn(`Development token (operator, 1 hour):\n${operator}`);
+  logger.warn(`Development token (viewer, 1 hour):\n${viewer}`);
   logger.warn(
-    `Try: curl -s -X POST ${baseUrl}/agents/support/text -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '{"input":"hi"}'`,
+    `Try: curl -s -X POST ${baseUrl}/agents/support/text -H "Authorization: Bearer ${operator}" -H "Content-Type: application/json" -d '{"input":"hi"}'`,
   );
-  logger.warn(`Stream an agent's runs: curl -N ${baseUrl}/agents/support/events -H "Authorization: Bearer ${token}"`);
+  logger.warn(
+    `Run a workflow (operator: 201, viewer: 403 insufficient_role): curl -s -X POST ${baseUrl}/workflows/nightly-report/run -H "Authorization: Bearer ${viewer}"`,
+  );
+  logger.warn(`Stream an agent's runs: curl -N ${baseUrl}/agents/support/events -H "Authorization: Bearer ${operator}"`);
 }
 
 /** Without API_KEY_HASHES the demo accepts an operator API key generated for this run on `POST /workflows/:id/run`. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Param } from '@nestjs/common';
 import request from 'supertest';
-import { AgentAuthModule, OwnedResource, OwnershipResolver, Permissions, TenantScoped, type AuthEvent } from 'nest-agent-auth';
-import { AuthorizationController, AuthorizationHits, ConversationOwnership } from '../fixtures/authorization.fixture.js';
+import { AgentAuthModule, OwnedResource, Permissions, TenantScoped, type AuthEvent } from 'nest-agent-auth';
+import { AUTHORIZATION_PROVIDERS, AuthorizationController, AuthorizationHits, ConversationOwnership } from '../fixtures/authorization.fixture.js';
 import { PLATFORMS, startTestApp, type Platform, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
 
@@ -19,7 +19,7 @@ async function start(platform: Platform, events: AuthEvent[]): Promise<TestApp> 
       AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions: { operator: ['agents:*:run'] }, onAuthEvent: (event) => events.push(event) }),
     ],
     controllers: [AuthorizationController],
-    providers: [AuthorizationHits, ConversationOwnership, { provide: OwnershipResolver, useExisting: ConversationOwnership }],
+    providers: AUTHORIZATION_PROVIDERS,
   });
 }
 

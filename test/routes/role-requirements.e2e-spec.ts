@@ -100,7 +100,7 @@ describe.each(PLATFORMS)("a handler's @Roles/@AllRoles/@Scopes add to its class'
     expect(entry('POST /ops/write')?.scopes).toEqual(['agents:read', 'agents:write']);
     const [table] = logger.fromLibrary('log').filter((line) => line.message.startsWith('Route policies:'));
     expect(table.message).toMatch(
-      /POST \/ops\/deploy\s+required\s+jwt\s+any of operator and any of admin\s+agents:read\s+OperationsController\.deploy/,
+      /POST \/ops\/deploy\s+required\s+jwt\s+any of operator and any of admin\s+agents:read\s+-\s+-\s+-\s+OperationsController\.deploy/,
     );
     expect(table.message).toMatch(/GET \/ops\/audit\s+required\s+jwt\s+any of operator and all of auditor, security\s+agents:read\s/);
     expect(table.message).toMatch(/POST \/ops\/write\s+required\s+jwt\s+any of operator\s+agents:read agents:write\s/);

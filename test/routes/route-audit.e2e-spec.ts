@@ -63,7 +63,7 @@ async function bootError(
 const fixtures = [AgentsFixtureController, DocsFixtureController, PatternFixtureController];
 
 describe.each(PLATFORMS)('route audit on %s', (platform) => {
-  it('lists every declared route with its effective access, strategies, roles, scopes and handler', async () => {
+  it('lists every declared route with its effective access, strategies, requirements and handler', async () => {
     await withApp(platform, { publicRoutes: ['GET /health'] }, fixtures, (server) => {
       const entries = server.app.get(RoutePolicyRegistry).list();
       const entry = (route: string) => entries.find((candidate) => candidate.route === route);
@@ -74,6 +74,10 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
         strategies: [],
         roles: [],
         scopes: [],
+        permissions: [],
+        ownership: [],
+        identity: [],
+        rules: [],
       });
       expect(entry('POST /health')).toMatchObject({ access: 'required', strategies: ['jwt'] });
       expect(entry('POST /agents/:id/deploy')).toMatchObject({
@@ -94,9 +98,11 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
   it('logs the table with logRoutes: true, and not without it', async () => {
     await withApp(platform, { publicRoutes: ['GET /health'], logRoutes: true }, fixtures, (_server, logger) => {
       const [table] = logger.fromLibrary('log').filter((line) => line.message.startsWith('Route policies:'));
-      expect(table.message).toMatch(/ROUTE\s+ACCESS\s+STRATEGIES\s+ROLES\s+SCOPES\s+HANDLER/);
-      expect(table.message).toMatch(/GET \/health\s+public\s+-\s+-\s+-\s+PatternFixtureController\.health/);
-      expect(table.message).toMatch(/POST \/agents\/:id\/deploy\s+required\s+jwt\s+any of operator, admin\s+-\s+AgentsFixtureController\.deploy/);
+      expect(table.message).toMatch(/ROUTE\s+ACCESS\s+STRATEGIES\s+ROLES\s+SCOPES\s+PERMISSIONS\s+CHECKS\s+RULES\s+HANDLER/);
+      expect(table.message).toMatch(/GET \/health\s+public(?:\s+-){6}\s+PatternFixtureController\.health/);
+      expect(table.message).toMatch(
+        /POST \/agents\/:id\/deploy\s+required\s+jwt\s+any of operator, admin(?:\s+-){4}\s+AgentsFixtureController\.deploy/,
+      );
       expect(table.message).toMatch(/POST \/agents\/:id\/execute\s+required\s+jwt\s+-\s+agents:execute agents:read/);
     });
     await withApp(platform, { publicRoutes: ['GET /health'] }, fixtures, (_server, logger) => {

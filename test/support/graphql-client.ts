@@ -5,7 +5,10 @@ import WebSocket from 'ws';
 export interface GraphqlResponse {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  readonly body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+  };
   readonly text: string;
 }
 

@@ -9,7 +9,8 @@ export interface ExpectedRefusal {
   readonly code: string;
 }
 
-const STACK_LINE = /\bat .+\.(?:js|ts|mjs|cjs):\d+/;
+/** A line of a stack trace: none may reach a client. */
+export const STACK_LINE = /\bat .+\.(?:js|ts|mjs|cjs):\d+/;
 /** Codes whose 401 challenge must carry `error="invalid_token"` (a credential was sent and rejected). */
 const REJECTED_CREDENTIAL = new Set(['invalid_token', 'token_expired', 'invalid_api_key', 'invalid_signature']);
 

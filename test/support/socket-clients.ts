@@ -68,3 +68,61 @@ export function connectIo(url: string, options: IoConnectOptions = {}): Promise<
     });
   });
 }
+
+/** The WebSocket adapters a gateway behaviour is checked on. */
+export const GATEWAY_ADAPTERS = ['ws', 'socket.io'] as const;
+/** One of {@link GATEWAY_ADAPTERS}. */
+export type GatewayAdapter = (typeof GATEWAY_ADAPTERS)[number];
+
+/** What a gateway answered one message: the handler's reply, or the `exception` event a refusal is sent as. */
+export type GatewayAnswer = { readonly reply: unknown } | { readonly exception: Record<string, unknown> };
+
+/** An authenticated connection to a gateway that asks one message at a time, whatever the adapter. */
+export interface GatewayClient {
+  /** Sends a message and resolves with its answer: the reply (`ws`: the frame's data; socket.io: the ack) or the refusal. */
+  ask(event: string, data: unknown): Promise<GatewayAnswer>;
+  /** Whether the connection is still open. */
+  readonly open: boolean;
+  close(): void;
+}
+
+/**
+ * Connects to a gateway with a bearer token: a `ws` client at `<baseUrl><path>` (Authorization header), or a
+ * socket.io client in namespace `<path>` (`handshake.auth.token`).
+ * @throws Error when the handshake is refused.
+ */
+export async function openGatewayClient(adapter: GatewayAdapter, baseUrl: string, path: string, token: string): Promise<GatewayClient> {
+  if (adapter === 'ws') {
+    const connection = await connectWs(`${baseUrl.replace('http', 'ws')}${path}`, { Authorization: `Bearer ${token}` });
+    if (connection.kind !== 'open') throw new Error(`ws handshake refused with ${connection.status}`);
+    const { socket } = connection;
+    return {
+      async ask(event, data) {
+        const frame = await askWs(socket, event, data);
+        return frame.event === 'exception' ? { exception: frame.data } : { reply: frame.data };
+      },
+      get open() {
+        return socket.readyState === WebSocket.OPEN;
+      },
+      close: () => socket.terminate(),
+    };
+  }
+  const connection = await connectIo(`${baseUrl}${path}`, { auth: { token } });
+  if (connection.kind !== 'open') throw new Error(`socket.io handshake refused: ${connection.message}`);
+  const { socket } = connection;
+  return {
+    ask: (event, data) =>
+      new Promise((resolve) => {
+        const refused = (exception: Record<string, unknown>) => resolve({ exception });
+        socket.once('exception', refused);
+        socket.emit(event, data, (reply: unknown) => {
+          socket.off('exception', refused);
+          resolve({ reply });
+        });
+      }),
+    get open() {
+      return socket.connected;
+    },
+    close: () => socket.close(),
+  };
+}

@@ -106,7 +106,13 @@ describe.each(PLATFORMS)('the OpenAPI security of the demo on %s', (platform) =>
   it('lists the refusals of each protected route with the AuthError body: 401, 403 where it has requirements, 404 where it checks ownership', () => {
     const operations = operationsOf(document);
     for (const policy of server.app.get(RoutePolicyRegistry).httpPolicies()) {
-      const requirements = policy.roles.length + policy.scopes.length + policy.permissions.length + (policy.tenant ? 1 : 0) + policy.identity.length;
+      const requirements =
+        policy.roles.length +
+        policy.scopes.length +
+        policy.permissions.length +
+        policy.predicates.length +
+        (policy.tenant ? 1 : 0) +
+        policy.identity.length;
       for (const route of policy.routes) {
         const responses = operations.get(documentKey(route))?.responses as Record<string, unknown>;
         const refusal = (status: number, expected: boolean) =>

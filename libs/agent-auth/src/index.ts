@@ -4,6 +4,7 @@ export { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
 export { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 export { JwtOptions, JWT_ALGORITHMS, type JwtAlgorithm } from './options/jwt.options.js';
 export { BruteForceOptions, BRUTE_FORCE_DEFAULTS } from './options/brute-force.options.js';
+export { AuthorizationRule } from './options/authorization-rule.options.js';
 export { ApiKeyOptions, ApiKeyDefinition } from './options/api-key.options.js';
 export { ApiKeyStore, type ApiKeyRecord } from './strategies/api-key/api-key.store.js';
 export { InMemoryApiKeyStore } from './strategies/api-key/in-memory-api-key.store.js';
@@ -37,6 +38,7 @@ export type {
   TenantRequirement,
   OwnershipRequirement,
   IdentityBinding,
+  PredicateRequirement,
 } from './policy/route-policy.js';
 export type { RouteAuditEntry } from './policy/route-audit.js';
 export { FailureStore, type FailurePolicy } from './brute-force/failure-store.interface.js';
@@ -52,6 +54,7 @@ export { OwnedResource, type OwnedResourceOptions } from './decorators/owned-res
 export { BindIdentity, type IdentityFields } from './decorators/bind-identity.decorator.js';
 export { OwnershipResolver, type ResourceOwner } from './authorization/ownership-resolver.js';
 export { RouteAuthorization } from './authorization/route-authorization.js';
+export type { RoutePredicate, RouteCall } from './authorization/route-predicate.js';
 export { UseAuth } from './decorators/use-auth.decorator.js';
 export { AuthUser } from './decorators/auth-user.decorator.js';
 export { AllowQueryToken } from './decorators/allow-query-token.decorator.js';

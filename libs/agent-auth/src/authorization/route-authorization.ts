@@ -1,15 +1,16 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AuthContext, AuthRequest } from '../auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
-import type { OwnershipRequirement, PermissionRequirement, RoutePolicy, TenantRequirement } from '../policy/route-policy.js';
+import type { OwnershipRequirement, PermissionRequirement, PredicateRequirement, RoutePolicy, TenantRequirement } from '../policy/route-policy.js';
 import type { CallInput } from '../transports/auth-transport.js';
 import type { DecisionRecord } from './decision-record.js';
 import { fillIdentity, identityField, mismatchedIdentity } from './identity-binding.js';
 import { OwnershipResolver } from './ownership-resolver.js';
 import { fillPermission, holdsPermission, type RolePermissions } from './permission.js';
+import type { RoutePredicate } from './route-predicate.js';
 
 const INSUFFICIENT_PERMISSION = new AuthError('insufficient_permission');
 const WRONG_TENANT = new AuthError('wrong_tenant');
@@ -21,8 +22,8 @@ type Verdict = AuthError | undefined;
 
 /**
  * Authorization beyond roles and scopes, for an authenticated principal, before the handler runs: permissions
- * (`@Permissions`), the tenant (`@TenantScoped`), client-sent identity (`@BindIdentity`) and ownership
- * (`@OwnedResource`), in that order; the first refusal ends it. Once all pass, bound identity fields the client
+ * (`@Permissions`, rules), the tenant (`@TenantScoped`), client-sent identity (`@BindIdentity`), ownership
+ * (`@OwnedResource`) and the rules' predicates, in that order; the first refusal ends it. Once all pass, bound identity fields the client
  * left out are filled from the principal. Decisions go to the call's {@link DecisionRecord} when events are reported.
  */
 @Injectable()
@@ -30,6 +31,8 @@ export class RouteAuthorization implements OnModuleInit {
   private readonly roleMap?: RolePermissions;
   private readonly hidden: AuthError;
   private resolver?: OwnershipResolver;
+  /** The rules' predicate classes, as the app provides them (found at startup by the route audit). */
+  private readonly predicates = new Map<Type, RoutePredicate>();
 
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
@@ -51,6 +54,20 @@ export class RouteAuthorization implements OnModuleInit {
   /** Whether the app provides an {@link OwnershipResolver} (the route audit refuses `@OwnedResource` without one). */
   get resolvesOwnership(): boolean {
     return this.resolver !== undefined;
+  }
+
+  /**
+   * Finds the app's instance of a rule's predicate class, in whichever module provides it, for the calls to come.
+   * @returns whether one is provided (the route audit refuses to boot otherwise).
+   */
+  resolvesPredicate(type: Type): boolean {
+    if (this.predicates.has(type)) return true;
+    try {
+      this.predicates.set(type, this.moduleRef.get<RoutePredicate>(type, { strict: false }));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -83,8 +100,8 @@ export class RouteAuthorization implements OnModuleInit {
       });
       return IDENTITY_MISMATCH;
     }
-    if (route.ownership.length === 0) return this.admit(route, auth, input, record);
-    return this.checkOwnership(route, auth, input, record, 0);
+    if (route.ownership.length === 0) return this.checkPredicates(route, auth, input, request, record, 0);
+    return this.checkOwnership(route, auth, input, request, record, 0);
   }
 
   /** Fills the identity fields the client left out; the call is admitted. */
@@ -122,17 +139,18 @@ export class RouteAuthorization implements OnModuleInit {
     route: RoutePolicy,
     auth: AuthContext,
     input: CallInput,
+    request: AuthRequest,
     record: DecisionRecord | undefined,
     index: number,
   ): Verdict | Promise<Verdict> {
-    if (index === route.ownership.length) return this.admit(route, auth, input, record);
+    if (index === route.ownership.length) return this.checkPredicates(route, auth, input, request, record, 0);
     const requirement = route.ownership[index];
     const id = resourceId(input.params[requirement.param]);
     const subject = `${requirement.resource} ${id ?? '(none)'}`;
     if (id === undefined) return this.refuseOwnership(subject, 'no id in the request', record);
     if (this.bypasses(requirement, auth, input)) {
       if (record?.keeps(false)) record.add({ check: 'ownership', outcome: 'bypassed', subject, reason: `permission ${requirement.bypass?.source}` });
-      return this.checkOwnership(route, auth, input, record, index + 1);
+      return this.checkOwnership(route, auth, input, request, record, index + 1);
     }
     if (this.resolver === undefined) throw new Error(`AgentAuthModule: ${route.handler} has @OwnedResource() but no OwnershipResolver is provided`);
     const owner = this.resolver.owner(requirement.resource, id, auth);
@@ -141,9 +159,38 @@ export class RouteAuthorization implements OnModuleInit {
       if (resolved.ownerId !== auth.userId) return this.refuseOwnership(subject, 'owned by another principal', record);
       if (resolved.tenantId !== undefined && resolved.tenantId !== auth.tenantId) return this.refuseOwnership(subject, 'in another tenant', record);
       if (record?.keeps(false)) record.add({ check: 'ownership', outcome: 'granted', subject, reason: 'owned by the principal' });
-      return this.checkOwnership(route, auth, input, record, index + 1);
+      return this.checkOwnership(route, auth, input, request, record, index + 1);
     };
     return owner instanceof Promise ? owner.then(judge) : judge(owner);
+  }
+
+  /**
+   * Each rule's predicate, in order: only `true` passes, anything else is 403 `insufficient_permission`; what one
+   * throws propagates (a server fault, never a pass).
+   */
+  private checkPredicates(
+    route: RoutePolicy,
+    auth: AuthContext,
+    input: CallInput,
+    request: AuthRequest,
+    record: DecisionRecord | undefined,
+    index: number,
+  ): Verdict | Promise<Verdict> {
+    if (index === route.predicates.length) return this.admit(route, auth, input, record);
+    const requirement = route.predicates[index];
+    const predicate = this.predicates.get(requirement.predicate);
+    if (predicate === undefined) throw new Error(`AgentAuthModule: ${route.handler}: ${requirement.predicate.name} was not resolved at startup`);
+    const answer = predicate.authorize(auth, { route: requirement.rule, method: request.method, params: ruleParams(requirement, input) });
+    const judge = (granted: unknown): Verdict | Promise<Verdict> => {
+      const by = requirement.predicate.name;
+      if (granted !== true) {
+        record?.add({ check: 'rule', outcome: 'refused', subject: requirement.rule, reason: `refused by ${by}` });
+        return INSUFFICIENT_PERMISSION;
+      }
+      if (record?.keeps(false)) record.add({ check: 'rule', outcome: 'granted', subject: requirement.rule, reason: `granted by ${by}` });
+      return this.checkPredicates(route, auth, input, request, record, index + 1);
+    };
+    return answer instanceof Promise ? answer.then(judge) : judge(answer);
   }
 
   private bypasses(requirement: OwnershipRequirement, auth: AuthContext, input: CallInput): boolean {
@@ -183,6 +230,15 @@ function checkTenant(
     record.add({ check: 'tenant', outcome: granted ? 'granted' : 'refused', subject, reason });
   }
   return granted ? undefined : WRONG_TENANT;
+}
+
+/** The params a rule's predicate reads, named as in its pattern: the declared param's value, or the route's literal. */
+function ruleParams(requirement: PredicateRequirement, input: CallInput): Readonly<Record<string, unknown>> {
+  const values = Object.entries(requirement.params).map(([name, segment]) => [
+    name,
+    'param' in segment ? input.params[segment.param] : segment.literal,
+  ]);
+  return Object.freeze(Object.fromEntries(values));
 }
 
 /** A param's value as an id: a non-empty string, or a finite number (message payloads). */

@@ -18,6 +18,8 @@ const route = (strategies: string[]): RoutePolicy => ({
   permissions: [],
   ownership: [],
   identity: [],
+  predicates: [],
+  rules: [],
   authorizes: false,
   handler: 'C.h',
 });

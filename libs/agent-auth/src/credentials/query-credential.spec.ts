@@ -15,6 +15,8 @@ const optedIn: RoutePolicy = {
   permissions: [],
   ownership: [],
   identity: [],
+  predicates: [],
+  rules: [],
   authorizes: false,
   handler: 'EventsController.stream',
 };

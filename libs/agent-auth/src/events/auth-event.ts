@@ -14,12 +14,13 @@ export interface StrategyAttempt {
 
 /** One authorization check of a call (beyond roles and scopes) and what it decided. Holds no credential. */
 export interface AuthorizationDecision {
-  readonly check: 'permission' | 'tenant' | 'ownership' | 'identity';
+  /** `rule`: the predicate of a `rules` entry (a rule's permissions are `permission` decisions). */
+  readonly check: 'permission' | 'tenant' | 'ownership' | 'identity' | 'rule';
   /** `bypassed`: ownership was not checked because the principal holds the requirement's bypass permission. */
   readonly outcome: 'granted' | 'refused' | 'bypassed';
-  /** What was checked: the filled permission, `conversation c-42`, `param tenantId`, `body.userId`. */
+  /** What was checked: the filled permission, `conversation c-42`, `param tenantId`, `body.userId`, a rule's pattern `POST /agents/:agent/run`. */
   readonly subject: string;
-  /** Why, in words: `not held by the principal`, `owned by another principal`, `permission conversations:*:read`. */
+  /** Why, in words: `not held by the principal`, `owned by another principal`, `permission conversations:*:read`, `refused by AgentRunPolicy`. */
   readonly reason: string;
 }
 
@@ -47,7 +48,7 @@ export interface AuthEvent {
   readonly clientIp?: string;
   /** The principal's `userId`, when one was authenticated (also on a 403). */
   readonly principalId?: string;
-  /** The authorization checks made (`@Permissions`, `@TenantScoped`, `@BindIdentity`, `@OwnedResource`), in order. */
+  /** The authorization checks made (`@Permissions`, `@TenantScoped`, `@BindIdentity`, `@OwnedResource`, rules), in order. */
   readonly decisions?: readonly AuthorizationDecision[];
   /** When the decision was made (epoch milliseconds). */
   readonly timestamp: number;

@@ -26,8 +26,16 @@ const API_KEY_STRATEGY = 'api-key';
 const REPEATED_AUTHORIZATION = new AuthError('invalid_request', { message: 'Multiple Authorization headers sent' });
 /** The name events give the principal a connection was opened with. */
 const CONNECTION = 'connection';
-/** The input of a call that has none (a WebSocket handshake): no params, no fields. */
-const NO_INPUT: CallInput = Object.freeze({ params: Object.freeze({}), fields: {} });
+/** The params of a call that has none (a WebSocket handshake). */
+const NO_PARAMS: CallInput['params'] = Object.freeze({});
+
+/**
+ * The input of a call that has none (a WebSocket handshake): no params, and fields of its own, since identity
+ * bindings fill them (one shared object would keep the first principal's identity for every later call).
+ */
+function noInput(): CallInput {
+  return { params: NO_PARAMS, fields: {} };
+}
 
 /** One call the flow decides: what it reads, what it attaches to, and for which route. */
 export interface AuthCall {
@@ -47,7 +55,7 @@ export interface AuthCall {
  * The one auth flow of every transport (HTTP, SSE, WebSocket handshakes and messages, GraphQL, microservices):
  * refuses a blocked client (brute-force throttling) or an ambiguous request, finds the principal (the route's
  * strategies in order, or the connection's principal), enforces roles and scopes, then permissions, tenant,
- * identity bindings and ownership ({@link RouteAuthorization}), reports the decision
+ * identity bindings, ownership and the rules' predicates ({@link RouteAuthorization}), reports the decision
  * (`onAuthEvent`, log) and counts failures, then attaches the principal. Transports differ only in where the
  * credentials come from and how a refusal reaches the client (see `AuthTransport`). Synchronous when nothing waits.
  */
@@ -116,7 +124,7 @@ export class AuthFlow {
     const refusal = checkAccess(route, outcome);
     if (refusal !== undefined || !route.authorizes) return this.finish(call, outcome, refusal, attempts, undefined);
     const record = this.events.reportsRefusals || this.events.reportsSuccesses ? new DecisionRecord(this.events.reportsSuccesses) : undefined;
-    const verdict = this.authorization.authorize(route, outcome, call.input ?? NO_INPUT, call.request, record);
+    const verdict = this.authorization.authorize(route, outcome, call.input ?? noInput(), call.request, record);
     return verdict instanceof Promise
       ? verdict.then((settled) => this.finish(call, outcome, settled, attempts, record?.entries))
       : this.finish(call, outcome, verdict, attempts, record?.entries);

@@ -3,6 +3,7 @@ import type { AuthContext } from '../auth-context.js';
 import type { AuthError } from '../errors/auth-error.js';
 import { ApiKeyOptions } from './api-key.options.js';
 import { AllowlistOptions } from './allowlist.options.js';
+import { AuthorizationRule } from './authorization-rule.options.js';
 import type { AuthEvent } from '../events/auth-event.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
@@ -76,6 +77,17 @@ export class AgentAuthModuleOptions {
   rolePermissions?: Record<string, string[]>;
 
   /**
+   * Authorization in configuration rather than decorators: each rule's requirements apply to every handler one of
+   * whose declared routes its pattern covers, in addition to its decorators' (both must hold); a requirement makes
+   * the route private even under `@Public()`. A rule that matches no declared route is warned about (an error with `strict`).
+   * @example rules: [{ route: 'POST /agents/:agent/run', permissions: ['agents:{agent}:run'] }, { route: '/admin/**', roles: ['admin'] }]
+   */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  rules?: AuthorizationRule[];
+
+  /**
    * How `@OwnedResource` refuses a resource that does not exist or is not the principal's (both answer the same,
    * so ids cannot be probed): 404 `not_found`, or 403 `not_owner`. @default 404
    */
@@ -126,8 +138,8 @@ export class AgentAuthModuleOptions {
   logRoutes?: boolean;
 
   /**
-   * Refuse to boot on a `publicRoutes`/`protectedRoutes` pattern that matches no route, or on a handler that is
-   * `@Public()` and needs roles or scopes; without it both are warnings. @default false
+   * Refuse to boot on a `publicRoutes`/`protectedRoutes`/`rules` pattern that matches no route, or on a handler that
+   * is `@Public()` and needs roles or scopes or has a rule; without it these are warnings. @default false
    */
   @IsOptional()
   @IsBoolean()

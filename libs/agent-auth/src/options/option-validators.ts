@@ -1,5 +1,6 @@
 import { KeyObject } from 'node:crypto';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { parsePermissionTemplate } from '../authorization/permission.js';
 import { parseRoutePattern } from '../policy/route-pattern.js';
 import { isWellFormedApiKey, MAX_API_KEY_LENGTH, MIN_API_KEY_LENGTH } from '../strategies/api-key/api-key-material.js';
 import { durationSeconds } from '../util/duration.js';
@@ -122,6 +123,32 @@ export const IsDuration = (options?: ValidationOptions): PropertyDecorator =>
     },
     options,
   );
+
+/** A required permission `parsePermissionTemplate` accepts (`agents:{agent}:run`); the message says why one does not. */
+export const IsPermissionTemplate = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isPermissionTemplate',
+      validator: {
+        validate: (value) => typeof value === 'string' && templateProblem(value) === undefined,
+        defaultMessage: (args) => {
+          const value: unknown = args?.value;
+          const invalid = Array.isArray(value) ? value.find((item) => typeof item !== 'string' || templateProblem(item)) : value;
+          return `$property has ${typeof invalid === 'string' ? `a ${templateProblem(invalid)}` : `a permission that is not a string: ${JSON.stringify(invalid)}`}`;
+        },
+      },
+    },
+    options,
+  );
+
+function templateProblem(template: string): string | undefined {
+  try {
+    parsePermissionTemplate(template);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;

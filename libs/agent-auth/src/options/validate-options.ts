@@ -1,5 +1,7 @@
 import { validateSync, type ValidationError } from 'class-validator';
 import { AgentAuthModuleOptions } from './agent-auth-module.options.js';
+import type { AuthorizationRule } from './authorization-rule.options.js';
+import { instantiateRules, ruleProblems } from './authorization-rule-options.rules.js';
 import { apiKeyProblems, instantiateApiKeyOptions } from './api-key-options.rules.js';
 import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rules.js';
 import { BruteForceOptions } from './brute-force.options.js';
@@ -22,6 +24,7 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   if (isObject(raw) && isObject(raw.allowlist)) options.allowlist = instantiateAllowlist(raw.allowlist);
   if (isObject(raw) && isObject(raw.streaming)) options.streaming = instantiate(StreamingOptions, raw.streaming);
   if (isObject(raw) && isObject(raw.bruteForce)) options.bruteForce = instantiate(BruteForceOptions, raw.bruteForce);
+  if (isObject(raw) && raw.rules !== undefined) options.rules = instantiateRules(raw.rules) as AuthorizationRule[];
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
     : ['options must be an object'];
@@ -37,6 +40,7 @@ function crossFieldProblems(options: AgentAuthModuleOptions, raw: AgentAuthModul
   const problems: string[] = options.jwt ? jwtProblems(options.jwt, raw.jwt) : [];
   if (options.apiKey) problems.push(...apiKeyProblems(options.apiKey));
   if (options.allowlist) problems.push(...allowlistProblems(options.allowlist));
+  if (Array.isArray(options.rules)) problems.push(...ruleProblems(options.rules));
   for (const name of Array.isArray(options.strategies) ? options.strategies : []) {
     if (name === 'allowlist' || name.startsWith('allowlist:')) {
       problems.push(`strategies: "${name}" cannot be a default strategy; mark webhook routes with @UseAuth('${name}')`);

@@ -7,8 +7,13 @@ const covers = (pattern: string, method: string, path: string, caseSensitive = f
 
 describe('route patterns', () => {
   it('parses an optional method and the path segments', () => {
-    expect(parseRoutePattern('get /Docs/**')).toEqual({ source: 'get /Docs/**', method: 'GET', segments: ['Docs', '**'] });
-    expect(parseRoutePattern('/agents/:id')).toEqual({ source: '/agents/:id', method: undefined, segments: ['agents', '*'] });
+    expect(parseRoutePattern('get /Docs/**')).toEqual({ source: 'get /Docs/**', method: 'GET', segments: ['Docs', '**'], params: [] });
+    expect(parseRoutePattern('/agents/:id')).toEqual({
+      source: '/agents/:id',
+      method: undefined,
+      segments: ['agents', '*'],
+      params: [{ name: 'id', segment: 1 }],
+    });
   });
 
   it.each([

@@ -15,6 +15,15 @@ export interface RoutePattern {
   readonly method?: string;
   /** Literal segments as written, `*` or `**`. */
   readonly segments: readonly string[];
+  /** Its `:name` segments, in order: each name and the index of its segment. */
+  readonly params: readonly RoutePatternParam[];
+}
+
+/** One `:name` segment of a {@link RoutePattern}. */
+export interface RoutePatternParam {
+  readonly name: string;
+  /** Its index in {@link RoutePattern.segments}. */
+  readonly segment: number;
 }
 
 /**
@@ -27,16 +36,20 @@ export function parseRoutePattern(source: string): RoutePattern {
   const path = space === -1 ? source : source.slice(space + 1);
   if (method !== undefined && !METHODS.has(method)) throw new Error(`unknown method "${source.slice(0, space)}"`);
   if (!path.startsWith('/')) throw new Error('the path must start with "/"');
+  const params: RoutePatternParam[] = [];
   const segments = path
     .split('/')
     .filter((segment) => segment !== '')
-    .map((segment) => {
+    .map((segment, index) => {
       if (segment === ANY || segment === ONE) return segment;
-      if (PARAM_SEGMENT.test(segment)) return ONE;
+      if (PARAM_SEGMENT.test(segment)) {
+        params.push({ name: segment.slice(1), segment: index });
+        return ONE;
+      }
       if (LITERAL_SEGMENT.test(segment) && segment !== '.' && segment !== '..') return segment;
       throw new Error(`cannot parse segment "${segment}"`);
     });
-  return { source, method, segments };
+  return { source, method, segments, params };
 }
 
 /** Splits a declared route path (`/api/agents/:id`) the way patterns are compiled. */

@@ -19,6 +19,7 @@ import type { AgentAuthModuleOptions } from '../options/agent-auth-module.option
 import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
+import { applyRules, NO_RULES, parseRule, ruleCovers, type ParsedRule, type RuleRequirements, type SegmentedRoute } from './route-rules.js';
 import {
   resolveAccess,
   type IdentityBinding,
@@ -39,21 +40,17 @@ interface DeclaredRoute {
   readonly path: string;
 }
 
-/** A declared route split the way patterns are matched. */
-interface SegmentedRoute {
-  readonly method: string;
-  readonly segments: readonly string[];
-}
-
 /**
  * Every handler's {@link RoutePolicy}, resolved once at startup from its decorators and from the route
- * patterns matched against its declared routes (never against a request URL, so path tricks cannot change it), with
+ * patterns and `rules` matched against its declared routes (never against a request URL, so path tricks cannot change it), with
  * the router's case rule: literal segments match in the same case on a case-sensitive router (Fastify's default),
  * in any case on another (Express's default). On an app without a known HTTP router, `publicRoutes` match
- * case-sensitively and `protectedRoutes` in any case: each pattern then covers the fewest routes it could make public.
+ * case-sensitively and `protectedRoutes` and `rules` in any case: each pattern then covers the fewest routes it could
+ * make public and the most it adds requirements to.
  * Handlers not served over HTTP (gateways) are resolved from their decorators on first use.
- * At startup it also audits the result: `logRoutes` logs it as a table; a pattern that matches no route and a
- * `@Public()` handler that needs roles or scopes are warnings, or boot errors with `strict`.
+ * At startup it also audits the result: `logRoutes` logs it as a table; a pattern or rule that matches no route and a
+ * `@Public()` handler that needs roles or scopes or has a rule are warnings, or boot errors with `strict`; what keeps
+ * authorization from being enforced (an undeclared param, a missing resolver or predicate) is always a boot error.
  */
 @Injectable()
 export class RoutePolicyRegistry implements OnApplicationBootstrap {
@@ -63,7 +60,8 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   private readonly controllerPolicies: RoutePolicy[] = [];
   private readonly publicPatterns: readonly RoutePattern[];
   private readonly protectedPatterns: readonly RoutePattern[];
-  /** The router's case rule for each option, read at startup (see the class comment). */
+  private readonly rules: readonly ParsedRule[];
+  /** The router's case rule for each option, read at startup (see the class comment); `rules` follow `protected`. */
   private caseSensitive = { public: true, protected: false };
 
   constructor(
@@ -79,6 +77,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   ) {
     this.publicPatterns = (options.publicRoutes ?? []).map(parseRoutePattern);
     this.protectedPatterns = (options.protectedRoutes ?? []).map(parseRoutePattern);
+    this.rules = (options.rules ?? []).map(parseRule);
   }
 
   /**
@@ -102,16 +101,28 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
         const handler = controller.prototype[methodName] as Handler;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const routes = this.declaredRoutes(controller, handler, modulePath);
-        const policy = this.store(controller, handler, this.resolve(controller, handler, routes));
+        const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
+        const ruled = applyRules(this.rules, segmented, this.caseSensitive.protected, handlerName(controller, handler));
+        const policy = this.store(controller, handler, this.resolve(controller, handler, routes, ruled.requirements));
         this.controllerPolicies.push(policy);
-        declared.push(...routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) })));
+        declared.push(...segmented);
         this.audit.push(...policy.routes.map((route) => auditEntry(route, policy)));
-        errors.push(...authorizationProblems(policy, routes, this.authorization.resolvesOwnership));
+        errors.push(
+          ...ruled.problems,
+          ...authorizationProblems(policy, routes, this.authorization.resolvesOwnership),
+          ...this.unresolvedPredicates(policy),
+        );
         if (this.isPublicWithRequirements(controller, handler)) {
           problems.push(`${policy.handler} is @Public() but also needs roles or scopes: it stays private`);
         }
+        if (policy.rules.length > 0 && this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true) {
+          problems.push(
+            `${policy.handler} is @Public() but the rules option covers it (${policy.rules.map((rule) => JSON.stringify(rule)).join(', ')}): it stays private`,
+          );
+        }
       }
     }
+    if (!this.authorization.resolvesOwnership) errors.push(...this.unresolvedOwnershipBeyondHttp());
     if (errors.length > 0) {
       throw new Error(`AgentAuthModule: authorization cannot be enforced:\n${errors.map((error) => `  - ${error}`).join('\n')}`);
     }
@@ -136,16 +147,17 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   policyFor(context: ExecutionContext): RoutePolicy {
     const controller = context.getClass();
     const handler = context.getHandler() as Handler;
-    return this.policies.get(controller)?.get(handler) ?? this.store(controller, handler, this.resolve(controller, handler, []));
+    return this.policies.get(controller)?.get(handler) ?? this.store(controller, handler, this.resolve(controller, handler, [], NO_RULES));
   }
 
   /** The handshake policy of a WebSocket gateway, from the decorators on its class. */
   policyForGateway(gateway: Type): RoutePolicy {
     const key = gateway as unknown as Handler;
-    return this.policies.get(gateway)?.get(key) ?? this.store(gateway, key, this.resolve(gateway, key, []));
+    return this.policies.get(gateway)?.get(key) ?? this.store(gateway, key, this.resolve(gateway, key, [], NO_RULES));
   }
 
-  private resolve(controller: Type, handler: Handler, routes: readonly DeclaredRoute[]): RoutePolicy {
+  /** One handler's policy: its decorators, then what the rules add (`ruled`), then the patterns for its access. */
+  private resolve(controller: Type, handler: Handler, routes: readonly DeclaredRoute[], ruled: RuleRequirements): RoutePolicy {
     const targets = [handler, controller];
     /** Requirements combine: the class's, then the handler's (a gateway's policy is its class alone). */
     const levels: ReadonlyArray<Type | Handler> = handler === (controller as unknown) ? [controller] : [controller, handler];
@@ -153,14 +165,17 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) === true,
       isOptional: this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets) === true,
       strategies: this.reflector.getAllAndOverride<string[]>(USE_AUTH_KEY, targets),
-      roles: Object.freeze(levels.flatMap((target) => this.reflector.get<RoleRequirement | undefined>(ROLES_KEY, target) ?? [])),
-      scopes: Object.freeze([...new Set(levels.flatMap((target) => this.reflector.get<string[] | undefined>(SCOPES_KEY, target) ?? []))]),
+      roles: Object.freeze([...levels.flatMap((target) => this.reflector.get<RoleRequirement | undefined>(ROLES_KEY, target) ?? []), ...ruled.roles]),
+      scopes: Object.freeze([
+        ...new Set([...levels.flatMap((target) => this.reflector.get<string[] | undefined>(SCOPES_KEY, target) ?? []), ...ruled.scopes]),
+      ]),
       queryToken: this.reflector.getAllAndOverride<string>(ALLOW_QUERY_TOKEN_KEY, targets),
       authorizes: false,
     };
-    const permissions = Object.freeze(
-      levels.flatMap((target) => this.reflector.get<PermissionRequirement | undefined>(PERMISSIONS_KEY, target) ?? []),
-    );
+    const permissions = Object.freeze([
+      ...levels.flatMap((target) => this.reflector.get<PermissionRequirement | undefined>(PERMISSIONS_KEY, target) ?? []),
+      ...ruled.permissions,
+    ]);
     const tenant = this.reflector.getAllAndOverride<TenantRequirement | undefined>(TENANT_SCOPED_KEY, targets);
     const ownership = Object.freeze(
       levels.flatMap((target) => this.reflector.get<readonly OwnershipRequirement[] | undefined>(OWNED_RESOURCE_KEY, target) ?? []),
@@ -168,7 +183,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     const identity = Object.freeze(
       levels.flatMap((target) => this.reflector.get<readonly IdentityBinding[] | undefined>(BIND_IDENTITY_KEY, target) ?? []),
     );
-    const authorizes = permissions.length > 0 || tenant !== undefined || ownership.length > 0 || identity.length > 0;
+    const authorizes = permissions.length > 0 || tenant !== undefined || ownership.length > 0 || identity.length > 0 || ruled.predicates.length > 0;
     const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
     const coveredBy = (patterns: readonly RoutePattern[], caseSensitive: boolean) =>
       segmented.length > 0 &&
@@ -191,12 +206,24 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       tenant,
       ownership,
       identity,
+      predicates: ruled.predicates,
+      rules: ruled.rules,
       authorizes,
       routes: routes.map((route) => `${route.method} ${route.path}`),
       queryToken: annotations.queryToken,
       closeAtExpiry: this.options.streaming?.closeAtExpiry !== false && Reflect.getMetadata(SSE_METADATA, handler) === true,
-      handler: handler === (controller as unknown) ? controller.name : `${controller.name}.${handler.name}`,
+      handler: handlerName(controller, handler),
     });
+  }
+
+  /** A problem for each predicate class of the handler's rules that no module provides. */
+  private unresolvedPredicates(policy: RoutePolicy): string[] {
+    return policy.predicates
+      .filter((requirement) => !this.authorization.resolvesPredicate(requirement.predicate))
+      .map(
+        (requirement) =>
+          `${policy.handler}: rule "${requirement.rule}" authorizes with ${requirement.predicate.name}, which no module provides (add it to a module's providers)`,
+      );
   }
 
   /** `@Public()` on the handler with a role or scope requirement anywhere, or both on the class (the requirement wins). */
@@ -208,15 +235,40 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     return this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, controller) === true && demands(controller);
   }
 
-  /** A problem for each `publicRoutes`/`protectedRoutes` pattern that matches no declared route (a typo, most likely). */
+  /**
+   * For an app without an `OwnershipResolver`: each handler not served over HTTP (gateway message, message pattern,
+   * resolver) with `@OwnedResource()` on it, and each such class (not a controller) with one on the class. HTTP
+   * routes are audited with their paths.
+   */
+  private unresolvedOwnershipBeyondHttp(): string[] {
+    const problems: string[] = [];
+    const owned = (target: object) => Reflect.getMetadata(OWNED_RESOURCE_KEY, target) !== undefined;
+    for (const wrapper of [...this.discovery.getControllers(), ...this.discovery.getProviders()]) {
+      const type = wrapper.metatype as Type | undefined;
+      if (typeof type !== 'function' || !type.prototype) continue;
+      if (Reflect.getMetadata(PATH_METADATA, type) === undefined && owned(type)) problems.push(unresolvedOwnership(type.name));
+      for (const methodName of this.scanner.getAllMethodNames(type.prototype)) {
+        const handler = type.prototype[methodName] as Handler;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined && owned(handler))
+          problems.push(unresolvedOwnership(`${type.name}.${methodName}`));
+      }
+    }
+    return problems;
+  }
+
+  /** A problem for each `publicRoutes`/`protectedRoutes`/`rules` pattern that matches no declared route (a typo, most likely). */
   private unusedPatterns(declared: readonly SegmentedRoute[]): string[] {
     const unused = (option: string, patterns: readonly RoutePattern[], caseSensitive: boolean) =>
       patterns
         .filter((pattern) => !declared.some((route) => matchesRoute(pattern, route.method, route.segments, caseSensitive)))
         .map((pattern) => `${option} pattern ${JSON.stringify(pattern.source)} matches no declared route`);
+    const unusedRules = this.rules
+      .filter((rule) => !declared.some((route) => ruleCovers(rule.pattern, route, this.caseSensitive.protected)))
+      .map((rule) => `rules pattern ${JSON.stringify(rule.pattern.source)} matches no declared route`);
     return [
       ...unused('publicRoutes', this.publicPatterns, this.caseSensitive.public),
       ...unused('protectedRoutes', this.protectedPatterns, this.caseSensitive.protected),
+      ...unusedRules,
     ];
   }
 
@@ -293,14 +345,12 @@ function unauthenticatable(audit: readonly RouteAuditEntry[]): string[] {
 const PATH_PARAM = /[:*]([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
- * What keeps a handler's authorization from being enforced: a param its permissions, tenant or ownership name
- * that one of its declared routes lacks (it would never be filled), or ownership with no resolver to ask.
+ * What keeps a handler's authorization from being enforced: a param its permissions, tenant, ownership or rule
+ * predicates name that one of its declared routes lacks (it would never be filled), or ownership with no resolver to ask.
  */
 function authorizationProblems(policy: RoutePolicy, routes: readonly DeclaredRoute[], resolvesOwnership: boolean): string[] {
   const problems: string[] = [];
-  if (policy.ownership.length > 0 && !resolvesOwnership) {
-    problems.push(`${policy.handler} has @OwnedResource() but no OwnershipResolver is provided (provide it in any module)`);
-  }
+  if (policy.ownership.length > 0 && !resolvesOwnership) problems.push(unresolvedOwnership(policy.handler));
   const named = new Map<string, string>();
   for (const requirement of policy.permissions)
     for (const template of requirement.permissions) for (const param of template.params) named.set(param, `permission ${template.source}`);
@@ -309,6 +359,8 @@ function authorizationProblems(policy: RoutePolicy, routes: readonly DeclaredRou
     named.set(requirement.param, `@OwnedResource('${requirement.resource}')`);
     for (const param of requirement.bypass?.params ?? []) named.set(param, `bypass permission ${requirement.bypass?.source}`);
   }
+  for (const requirement of policy.predicates)
+    for (const segment of Object.values(requirement.params)) if ('param' in segment) named.set(segment.param, `rule "${requirement.rule}"`);
   for (const route of routes) {
     const declared = new Set([...route.path.matchAll(PATH_PARAM)].map((match) => match[1]));
     for (const [param, by] of named) {
@@ -317,6 +369,15 @@ function authorizationProblems(policy: RoutePolicy, routes: readonly DeclaredRou
     }
   }
   return problems;
+}
+
+function unresolvedOwnership(handler: string): string {
+  return `${handler} has @OwnedResource() but no OwnershipResolver is provided (provide it in any module)`;
+}
+
+/** `Controller.method`, or the class's name for a gateway (whose policy is its class's). */
+function handlerName(controller: Type, handler: Handler): string {
+  return handler === (controller as unknown) ? controller.name : `${controller.name}.${handler.name}`;
 }
 
 function asList<T>(value: T | T[] | undefined): T[] {
@@ -331,5 +392,10 @@ function auditEntry(route: string, policy: RoutePolicy): RouteAuditEntry {
     strategies: policy.access === 'public' ? [] : policy.strategies,
     roles: policy.roles,
     scopes: policy.scopes,
+    permissions: policy.permissions,
+    tenant: policy.tenant,
+    ownership: policy.ownership,
+    identity: policy.identity,
+    rules: policy.rules,
   });
 }

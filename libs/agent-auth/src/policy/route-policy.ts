@@ -1,3 +1,5 @@
+import type { Type } from '@nestjs/common';
+
 /** What `@Roles` or `@AllRoles` asks: the roles and whether one or all of them are needed. */
 export interface RoleRequirement {
   readonly roles: readonly string[];
@@ -9,7 +11,7 @@ export type PermissionSegment = { readonly literal: string } | { readonly param:
 
 /** A required permission (`agents:{id}:run`), parsed where it is declared. */
 export interface PermissionTemplate {
-  /** As written. */
+  /** As written (a rule's with its placeholders renamed to the declared route's params: `agents:{id}:run`). */
   readonly source: string;
   readonly segments: readonly PermissionSegment[];
   /** The params its placeholders name, in order. */
@@ -52,6 +54,19 @@ export interface IdentityBinding {
   readonly principal: 'userId' | 'tenantId';
 }
 
+/**
+ * The `authorize` predicate of a `rules` entry, as applied to one handler: the app's class and the params it is
+ * given, named as in the rule's pattern.
+ */
+export interface PredicateRequirement {
+  /** The rule's route pattern, as written (`POST /agents/:agent/run`). */
+  readonly rule: string;
+  /** The app's injectable class implementing `RoutePredicate`, resolved at startup. */
+  readonly predicate: Type;
+  /** Each `:name` of the pattern: the declared route's param at its segment, or the literal the route has there. */
+  readonly params: Readonly<Record<string, PermissionSegment>>;
+}
+
 /** Whether a route needs credentials. */
 export type RouteAccess = 'public' | 'optional' | 'required';
 
@@ -60,11 +75,11 @@ export interface RoutePolicy {
   readonly access: RouteAccess;
   /** Strategies tried in order (from `@UseAuth`, else the module's `strategies`). */
   readonly strategies: readonly string[];
-  /** From `@Roles` / `@AllRoles` on the class, then on the handler: every one must be met (empty: none). */
+  /** From `@Roles` / `@AllRoles` on the class, then on the handler, then the rules': every one must be met (empty: none). */
   readonly roles: readonly RoleRequirement[];
-  /** From `@Scopes` on the class and on the handler: all are needed. */
+  /** From `@Scopes` on the class and on the handler, and the rules': all are needed. */
   readonly scopes: readonly string[];
-  /** From `@Permissions` / `@AllPermissions` on the class, then on the handler: every one must be met (empty: none). */
+  /** From `@Permissions` / `@AllPermissions` on the class, then on the handler, then the rules': every one must be met (empty: none). */
   readonly permissions: readonly PermissionRequirement[];
   /** From `@TenantScoped`: the call's tenant must be the principal's. */
   readonly tenant?: TenantRequirement;
@@ -72,7 +87,11 @@ export interface RoutePolicy {
   readonly ownership: readonly OwnershipRequirement[];
   /** From `@BindIdentity`: client-sent identity fields that must equal the principal, or are filled from it. */
   readonly identity: readonly IdentityBinding[];
-  /** Whether any of permissions, tenant, ownership or identity applies: the flow skips authorization otherwise. */
+  /** From the `rules` option: each predicate must return true, checked after every other authorization check. */
+  readonly predicates: readonly PredicateRequirement[];
+  /** The `rules` entries (their route patterns) that add to this handler's requirements. */
+  readonly rules: readonly string[];
+  /** Whether any of permissions, tenant, ownership, identity or predicates applies: the flow skips authorization otherwise. */
   readonly authorizes: boolean;
   /** The declared routes (`GET /api/agents/:id`) the policy was resolved for; empty for non-HTTP handlers. */
   readonly routes: readonly string[];
@@ -89,11 +108,11 @@ export interface RouteAnnotations {
   readonly isPublic: boolean;
   readonly isOptional: boolean;
   readonly strategies?: readonly string[];
-  /** The class's requirement and the handler's, each to be met. */
+  /** The class's requirement, the handler's and the rules', each to be met. */
   readonly roles: readonly RoleRequirement[];
-  /** The class's scopes and the handler's. */
+  /** The class's scopes, the handler's and the rules'. */
   readonly scopes: readonly string[];
-  /** Whether permissions, a tenant, ownership or identity bindings are asked. */
+  /** Whether permissions, a tenant, ownership, identity bindings or predicates are asked. */
   readonly authorizes: boolean;
   readonly queryToken?: string;
 }
@@ -106,7 +125,7 @@ export interface PatternVerdict {
 
 /**
  * Decides a route's access. Decorators win over patterns; a requirement (roles, scopes, permissions, tenant,
- * ownership, identity) makes a route private even under `@Public()` or `@OptionalAuth()`; `protectedRoutes` wins over `publicRoutes`; `defaultPrivate` decides the rest.
+ * ownership, identity, a rule's predicate; from decorators or from rules) makes a route private even under `@Public()` or `@OptionalAuth()`; `protectedRoutes` wins over `publicRoutes`; `defaultPrivate` decides the rest.
  */
 export function resolveAccess(annotations: RouteAnnotations, patterns: PatternVerdict, defaultPrivate: boolean): RouteAccess {
   if (annotations.roles.length > 0 || annotations.scopes.length > 0 || annotations.authorizes) return 'required';

@@ -10,15 +10,15 @@ const UNAUTHORIZED_CODES = (Object.keys(AUTH_ERRORS) as AuthErrorCode[]).filter(
 
 /**
  * The refusals a route's policy can answer with, by status, each naming its codes and the shared `AuthError` body:
- * 401 on every route that reads credentials, 403 for each requirement it has (roles, scopes, permissions, tenant,
- * identity, ownership refused with 403, the allowlist), 404 for ownership refused with 404 (`ownershipRefusal`).
+ * 401 on every route that reads credentials, 403 for each requirement it has (roles, scopes, permissions or rule
+ * predicates, tenant, identity, ownership refused with 403, the allowlist), 404 for ownership refused with 404 (`ownershipRefusal`).
  */
 export function authErrorResponses(policy: RoutePolicy, ownershipRefusal: 403 | 404): Partial<Record<AuthErrorStatus, ResponseObject>> {
   if (policy.access === 'public') return {};
   const codes: AuthErrorCode[] = [...UNAUTHORIZED_CODES];
   if (policy.roles.length > 0) codes.push('insufficient_role');
   if (policy.scopes.length > 0) codes.push('insufficient_scope');
-  if (policy.permissions.length > 0) codes.push('insufficient_permission');
+  if (policy.permissions.length > 0 || policy.predicates.length > 0) codes.push('insufficient_permission');
   if (policy.tenant !== undefined) codes.push('wrong_tenant');
   if (policy.identity.length > 0) codes.push('identity_mismatch');
   if (policy.ownership.length > 0) codes.push(ownershipRefusal === 404 ? 'not_found' : 'not_owner');

@@ -25,6 +25,8 @@ const policy = (access: RoutePolicy['access']): RoutePolicy => ({
   permissions: [],
   ownership: [],
   identity: [],
+  predicates: [],
+  rules: [],
   authorizes: false,
   handler: 'OpenGateway',
 });
