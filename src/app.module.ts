@@ -8,6 +8,7 @@ import type { DemoAuthConfig } from './auth.config.js';
 import { ChatGateway } from './chat/chat.gateway.js';
 import { ConversationsController } from './conversations/conversations.controller.js';
 import { ConversationsService } from './conversations/conversations.service.js';
+import { WebSearchTool } from './conversations/web-search.tool.js';
 import { AgentsResolver } from './graphql/agents.resolver.js';
 import { demoGraphqlModule, type DemoPlatform } from './graphql/graphql.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -48,6 +49,7 @@ export class AppModule {
       providers: [
         AgentsService,
         ConversationsService,
+        WebSearchTool,
         WorkflowsService,
         { provide: OwnershipResolver, useClass: DemoOwnership },
         { provide: APP_FILTER, useClass: RouteNotFoundFilter },

@@ -11,8 +11,11 @@ import {
 /** Roles every demo API key gets: keys are for CI-style callers that run workflows. */
 const API_KEY_ROLES = ['operator'];
 
-/** What each role may do beyond its own resources: support staff read any conversation, operators run any agent. */
-const DEMO_ROLE_PERMISSIONS: Readonly<Record<string, string[]>> = { support: ['conversations:*:read'], operator: ['agents:*:run'] };
+/**
+ * What each role may do beyond its own resources: support staff read any conversation; operators run any agent and
+ * use any agent tool (the web search tool checks `tools:web-search:use`).
+ */
+const DEMO_ROLE_PERMISSIONS: Readonly<Record<string, string[]>> = { support: ['conversations:*:read'], operator: ['agents:*:run', 'tools:*:use'] };
 
 /** Where the demo's auth settings came from: the environment, or credentials generated for this run. */
 export interface DemoAuthConfig {

@@ -10,8 +10,9 @@ import { API_DOCS_PATH, serveApiDocs } from './docs/api-docs.js';
 
 /**
  * Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify,
- * with `rawBody` enabled (the webhook allowlist verifies platform signatures over the exact bytes received)
- * the chat gateway on the same port (`ws://HOST:PORT/ws`) and, when @nestjs/swagger is installed, the OpenAPI document at `/docs`.
+ * with `rawBody` enabled (the webhook allowlist verifies platform signatures over the exact bytes received),
+ * the chat gateway on the same port (`ws://HOST:PORT/ws`) and, when @nestjs/swagger is installed, the OpenAPI
+ * document at `/docs`.
  */
 async function bootstrap(): Promise<void> {
   const auth = demoAuthConfig();

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { AgentAuthModule, OwnershipResolver, type AgentAuthModuleOptions } from 'nest-agent-auth';
+import { AgentAuthModule, CurrentAuth, OwnershipResolver, type AgentAuthModuleOptions } from 'nest-agent-auth';
 import { AgentsController } from '../../src/agents/agents.controller.js';
 import { AgentsService } from '../../src/agents/agents.service.js';
 import { AgentsResolver } from '../../src/graphql/agents.resolver.js';
@@ -37,11 +37,17 @@ function authImports(config: BenchServerConfig): Array<DynamicModule | Type> {
   return [AgentAuthModule.forRoot(agentAuthOptions(config))];
 }
 
+/**
+ * The providers a mode adds. Apps without `AgentAuthModule` get a bare {@link CurrentAuth}, which the demo's
+ * services inject (it finds no principal there; the benchmarked routes do not ask for one).
+ */
 function authProviders(config: BenchServerConfig): Provider[] {
-  if (config.app === 'noop-guard') return [{ provide: APP_GUARD, useClass: NoopGuard }];
+  if (config.app === 'none') return [CurrentAuth];
+  if (config.app === 'noop-guard') return [CurrentAuth, { provide: APP_GUARD, useClass: NoopGuard }];
   if (config.app === 'jwt-hs256-authorized') return [{ provide: OwnershipResolver, useClass: BenchOwnership }];
   if (config.app !== 'docs-recipe') return [];
   return [
+    CurrentAuth,
     { provide: DocsRecipeJwtStrategy, useFactory: () => new DocsRecipeJwtStrategy(config.secret) },
     { provide: APP_GUARD, useClass: DocsRecipeJwtGuard },
   ];

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Sse, type MessageEvent } from '@nestjs/common';
-import { AllowQueryToken, AuthContext } from 'nest-agent-auth';
+import { AllowQueryToken } from 'nest-agent-auth';
 import type { Observable } from 'rxjs';
 import { AgentsService, type Agent } from './agents.service.js';
 
@@ -21,12 +21,12 @@ export class AgentsController {
   /** The agent's runs as Server-Sent Events: Bearer header, `?ticket=` (single use) or `?token=`. */
   @AllowQueryToken()
   @Sse(':id/events')
-  events(@Param('id') id: string, @AuthContext() caller: AuthContext): Observable<MessageEvent> {
-    return this.agents.events(id, caller);
+  events(@Param('id') id: string): Observable<MessageEvent> {
+    return this.agents.events(id);
   }
 
   @Post(':id/text')
-  text(@Param('id') id: string, @Body() body: { input?: unknown }, @AuthContext() caller: AuthContext) {
-    return this.agents.reply(id, typeof body?.input === 'string' ? body.input : '', caller);
+  text(@Param('id') id: string, @Body() body: { input?: unknown }) {
+    return this.agents.reply(id, typeof body?.input === 'string' ? body.input : '');
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException, type MessageEvent } from '@nestjs/common';
-import type { AuthContext } from 'nest-agent-auth';
+import { CurrentAuth } from 'nest-agent-auth';
 import { concat, concatMap, interval, map, of, take, timer, type Observable } from 'rxjs';
 
 /** An agent the demo server exposes. */
@@ -17,9 +17,14 @@ const AGENTS: readonly Agent[] = [
   { id: 'research', name: 'Research agent', description: 'Summarises documents.' },
 ];
 
-/** A stand-in for an LLM-backed agent runtime: replies depend on who is asking, as real agent instructions do. */
+/**
+ * A stand-in for an LLM-backed agent runtime: replies depend on who is asking, as real agent instructions do. The
+ * caller is read from the request being served ({@link CurrentAuth}), not passed down by every controller.
+ */
 @Injectable()
 export class AgentsService {
+  constructor(private readonly current: CurrentAuth) {}
+
   list(): readonly Agent[] {
     return AGENTS;
   }
@@ -34,8 +39,9 @@ export class AgentsService {
    * Streams the runs of an agent for the caller, as SSE events: `started`, one `delta` per word of the answer,
    * then `completed`; a new run starts every four seconds, as a busy agent's would.
    */
-  events(id: string, caller: AuthContext): Observable<MessageEvent> {
+  events(id: string): Observable<MessageEvent> {
     const agent = this.get(id);
+    const caller = this.current.get();
     const words = `${agent.name} is working for ${caller.userId}: reading, thinking, answering.`.split(' ');
     const run = (runId: number): Observable<MessageEvent> =>
       concat(
@@ -50,8 +56,9 @@ export class AgentsService {
   }
 
   /** Runs an agent on a text input on behalf of the authenticated caller. */
-  reply(id: string, input: string, caller: AuthContext): { agentId: string; userId: string; text: string } {
+  reply(id: string, input: string): { agentId: string; userId: string; text: string } {
     const agent = this.get(id);
+    const caller = this.current.get();
     const role = caller.roles.includes('admin') ? 'admin' : (caller.roles[0] ?? 'user');
     return {
       agentId: agent.id,

@@ -1,8 +1,9 @@
 import { Injectable, NotFoundException, type MessageEvent } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { AuthContext, ResourceOwner } from 'nest-agent-auth';
+import { CurrentAuth, type ResourceOwner } from 'nest-agent-auth';
 import { ReplaySubject, type Observable } from 'rxjs';
 import { AgentsService } from '../agents/agents.service.js';
+import { SEARCH_COMMAND, WebSearchTool } from './web-search.tool.js';
 
 /** One message of a conversation: the user's or the agent's. */
 export interface ConversationMessage {
@@ -30,11 +31,16 @@ export class ConversationsService {
   private readonly conversations = new Map<string, Conversation>();
   private readonly streams = new Map<string, ReplaySubject<MessageEvent>>();
 
-  constructor(private readonly agents: AgentsService) {}
+  constructor(
+    private readonly agents: AgentsService,
+    private readonly current: CurrentAuth,
+    private readonly search: WebSearchTool,
+  ) {}
 
   /** Starts a conversation owned by the caller. */
-  start(agentId: string, caller: AuthContext): Conversation {
+  start(agentId: string): Conversation {
     this.agents.get(agentId);
+    const caller = this.current.get();
     if (this.conversations.size >= MAX_CONVERSATIONS) this.forget(this.conversations.keys().next().value as string);
     const conversation: Conversation = { id: randomUUID(), agentId, ownerId: caller.userId, tenantId: caller.tenantId, messages: [] };
     this.conversations.set(conversation.id, conversation);
@@ -49,7 +55,8 @@ export class ConversationsService {
   }
 
   /** The caller's conversations, and nobody else's. */
-  listOwnedBy(userId: string): Conversation[] {
+  listOwn(): Conversation[] {
+    const { userId } = this.current.get();
     return [...this.conversations.values()].filter((conversation) => conversation.ownerId === userId);
   }
 
@@ -65,10 +72,12 @@ export class ConversationsService {
     return conversation && { ownerId: conversation.ownerId, tenantId: conversation.tenantId };
   }
 
-  /** Adds the caller's message and the agent's reply. */
-  send(id: string, text: string, caller: AuthContext): Conversation {
+  /** Adds the caller's message and the agent's reply; `/search <query>` makes the agent call its web search tool. */
+  send(id: string, text: string): Conversation {
     const conversation = this.get(id);
-    const reply = this.agents.reply(conversation.agentId, text, caller).text;
+    const reply = text.startsWith(SEARCH_COMMAND)
+      ? this.search.search(text.slice(SEARCH_COMMAND.length))
+      : this.agents.reply(conversation.agentId, text).text;
     const exchanged: ConversationMessage[] = [
       { from: 'user', text },
       { from: 'agent', text: reply },

@@ -1,5 +1,4 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AuthContext } from 'nest-agent-auth';
 import { AgentsService } from '../agents/agents.service.js';
 import { AgentReplyModel } from './agent-reply.model.js';
 import { AgentModel } from './agent.model.js';
@@ -17,7 +16,7 @@ export class AgentsResolver {
 
   /** `POST /agents/:id/text` */
   @Mutation(() => AgentReplyModel)
-  runAgent(@Args('id') id: string, @Args('input') input: string, @AuthContext() caller: AuthContext): AgentReplyModel {
-    return this.service.reply(id, input, caller);
+  runAgent(@Args('id') id: string, @Args('input') input: string): AgentReplyModel {
+    return this.service.reply(id, input);
   }
 }

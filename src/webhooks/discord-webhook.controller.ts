@@ -20,6 +20,6 @@ export class DiscordWebhookController {
   receive(@AuthContext() auth: AuthContext) {
     if (auth.claims.handshake === true) return { type: PONG };
     const command = typeof auth.claims.commandName === 'string' ? auth.claims.commandName : 'command';
-    return { type: CHANNEL_MESSAGE_WITH_SOURCE, data: { content: this.agents.reply('support', `/${command}`, auth).text } };
+    return { type: CHANNEL_MESSAGE_WITH_SOURCE, data: { content: this.agents.reply('support', `/${command}`).text } };
   }
 }

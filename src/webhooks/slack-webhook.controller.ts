@@ -23,6 +23,6 @@ export class SlackWebhookController {
     if (auth.claims.handshake === true) return { challenge: body.challenge };
     if (auth.claims.type !== 'slash_command') return { ok: true };
     const text = typeof body.text === 'string' ? body.text : '';
-    return { response_type: 'ephemeral', text: this.agents.reply('support', text, auth).text };
+    return { response_type: 'ephemeral', text: this.agents.reply('support', text).text };
   }
 }

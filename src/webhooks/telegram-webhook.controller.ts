@@ -21,7 +21,7 @@ export class TelegramWebhookController {
   receive(@Body() update: TelegramUpdate, @AuthContext() auth: AuthContext) {
     const text = update.message?.text;
     if (typeof text !== 'string') return {};
-    const reply = this.agents.reply('support', text, auth);
+    const reply = this.agents.reply('support', text);
     return { method: 'sendMessage', chat_id: auth.claims.chatId, text: reply.text };
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post } from '@nestjs/common';
-import { AuthUser, OwnedResource, Roles, UseAuth } from 'nest-agent-auth';
+import { OwnedResource, Roles, UseAuth } from 'nest-agent-auth';
 import { WorkflowsService, type WorkflowExecution } from './workflows.service.js';
 
 /**
@@ -14,13 +14,13 @@ export class WorkflowsController {
 
   @UseAuth('jwt', 'api-key')
   @Post('run')
-  run(@Param('id') id: string, @AuthUser('userId') userId: string): WorkflowExecution {
-    return this.workflows.run(id, userId);
+  run(@Param('id') id: string): WorkflowExecution {
+    return this.workflows.run(id);
   }
 
   @Get('executions')
-  list(@Param('id') id: string, @AuthUser('userId') userId: string): WorkflowExecution[] {
-    return this.workflows.listStartedBy(id, userId);
+  list(@Param('id') id: string): WorkflowExecution[] {
+    return this.workflows.listOwn(id);
   }
 
   @OwnedResource('execution', 'executionId')

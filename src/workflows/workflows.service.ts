@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { ResourceOwner } from 'nest-agent-auth';
+import { CurrentAuth, type ResourceOwner } from 'nest-agent-auth';
 
 /** The state of one workflow execution. */
 export interface WorkflowExecution {
@@ -15,14 +15,18 @@ export interface WorkflowExecution {
 export class WorkflowsService {
   private readonly executions = new Map<string, WorkflowExecution>();
 
-  run(workflowId: string, startedBy: string): WorkflowExecution {
-    const execution: WorkflowExecution = { id: randomUUID(), workflowId, status: 'suspended', startedBy };
+  constructor(private readonly current: CurrentAuth) {}
+
+  /** Starts an execution owned by the caller. */
+  run(workflowId: string): WorkflowExecution {
+    const execution: WorkflowExecution = { id: randomUUID(), workflowId, status: 'suspended', startedBy: this.current.get().userId };
     this.executions.set(execution.id, execution);
     return execution;
   }
 
-  /** The executions one user started, and nobody else's. */
-  listStartedBy(workflowId: string, userId: string): WorkflowExecution[] {
+  /** The executions the caller started, and nobody else's. */
+  listOwn(workflowId: string): WorkflowExecution[] {
+    const { userId } = this.current.get();
     return [...this.executions.values()].filter((execution) => execution.workflowId === workflowId && execution.startedBy === userId);
   }
 

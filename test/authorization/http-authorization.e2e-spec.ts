@@ -3,6 +3,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import request from 'supertest';
 import { AgentAuthModule, OwnedResource, Permissions, TenantScoped, type AuthEvent } from 'nest-agent-auth';
 import { AUTHORIZATION_PROVIDERS, AuthorizationController, AuthorizationHits, ConversationOwnership } from '../fixtures/authorization.fixture.js';
+import { refusedBeforeHandler } from '../support/refusal.js';
 import { PLATFORMS, startTestApp, type Platform, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
 
@@ -40,15 +41,7 @@ describe.each(PLATFORMS)('authorization over HTTP on %s', (platform) => {
   });
 
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  /** Sends a request that must be refused before its handler runs, and returns the response. */
-  async function refused(send: request.Test, status: number, code: string): Promise<request.Response> {
-    const before = hits.count;
-    const response = await send;
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(hits.count).toBe(before);
-    expect(response.text).not.toMatch(/\bat .+\.(?:js|ts):\d+/);
-    return response;
-  }
+  const refused = (send: request.Test, status: number, code: string) => refusedBeforeHandler(hits, send, status, code);
 
   describe('@Permissions', () => {
     it('lets a principal holding the filled permission run, and refuses another id: 403 insufficient_permission', async () => {

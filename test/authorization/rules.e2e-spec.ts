@@ -3,6 +3,7 @@ import request from 'supertest';
 import { AgentAuthModule, RoutePolicyRegistry, type AgentAuthModuleOptions, type AuthEvent } from 'nest-agent-auth';
 import { BrokenAccess, FIXTURE_RULES, ProjectAccess, RuleHits, RulesController } from '../fixtures/rules.fixture.js';
 import { CapturedLogger } from '../support/captured-logger.js';
+import { refusedBeforeHandler } from '../support/refusal.js';
 import { PLATFORMS, startTestApp, withTestApp, type Platform, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
 
@@ -55,14 +56,7 @@ describe.each(PLATFORMS)('rules in options on %s', (platform) => {
   });
 
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  /** Sends a request that must be refused before its handler runs, and returns the response. */
-  async function refused(send: request.Test, status: number, code: string): Promise<request.Response> {
-    const before = hits.count;
-    const response = await send;
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(hits.count).toBe(before);
-    return response;
-  }
+  const refused = (send: request.Test, status: number, code: string) => refusedBeforeHandler(hits, send, status, code);
 
   it('a rule with roles: needs one of them on every route its pattern covers', async () => {
     await request(server.url).get('/admin/reports').set(as(admin)).expect(200);

@@ -8,8 +8,9 @@ import { AgentsFixtureController } from '../fixtures/agents.fixture.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * The CLI as users run it: `npm run build:lib` compiles the library (what gets published), then each test spawns
- * `node` on the file the package's `bin` names, exactly what `npx nest-agent-auth` runs from the installed package.
+ * The CLI as users run it: `npm run cli -- key --id ci-bot`, this repository's form, builds the library (what gets
+ * published) and runs it; then each test spawns `node` on the file the package's `bin` names, exactly what
+ * `npx nest-agent-auth` runs from the installed package (the consumer check runs that one).
  */
 const ROOT = resolve(process.cwd());
 const LIBRARY = join(ROOT, 'libs/agent-auth');
@@ -25,8 +26,10 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
 
+let keyFromNpmRun: string;
+
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(LIBRARY, 'tsconfig.lib.json')], { stdio: 'pipe' });
+  keyFromNpmRun = execFileSync('npm', ['run', '-s', 'cli', '--', 'key', '--id', 'ci-bot', '--json'], { cwd: ROOT, encoding: 'utf8' });
 }, 120_000);
 
 describe('nest-agent-auth CLI as a process', () => {
@@ -35,6 +38,11 @@ describe('nest-agent-auth CLI as a process', () => {
     expect(manifest.files).toContain(dirname(manifest.bin['nest-agent-auth']).split('/')[1]);
     expect(existsSync(BIN)).toBe(true);
     expect(readFileSync(BIN, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('runs in this repository as `npm run cli -- key --id ci-bot`', () => {
+    const made = JSON.parse(keyFromNpmRun) as { id: string; hash: string };
+    expect({ id: made.id, hash: /^sha256:[0-9a-f]{64}$/.test(made.hash) }).toEqual({ id: 'ci-bot', hash: true });
   });
 
   it('secret: exits 0 with a 32-byte base64url secret on stdout', () => {

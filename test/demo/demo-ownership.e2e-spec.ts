@@ -12,6 +12,7 @@ const bearer = (claims: Record<string, unknown>) => `Bearer ${signToken(secret, 
 const alice = bearer({ sub: 'alice', tenant_id: 'acme', roles: ['operator'] });
 const bob = bearer({ sub: 'bob', tenant_id: 'acme', roles: ['operator'] });
 const sam = bearer({ sub: 'sam', roles: ['support'] });
+const vic = bearer({ sub: 'vic', roles: ['viewer'] });
 
 /** The demo's users own their conversations and workflow executions: another user's is answered as missing. */
 describe.each(PLATFORMS)('the demo server keeps users apart on %s', (platform) => {
@@ -71,6 +72,16 @@ describe.each(PLATFORMS)('the demo server keeps users apart on %s', (platform) =
       .set(as(alice))
       .expect(201, { ...execution, status: 'cancelled' });
     expect((await request(server.url).get('/workflows/w1/executions').set(as(alice))).body).toEqual([{ ...execution, status: 'cancelled' }]);
+  });
+
+  it('lets an agent call its web search tool for an operator only: the tool checks the permission where it runs', async () => {
+    const mine: string = (await request(server.url).post('/conversations').set(as(alice)).send({})).body.id;
+    const searched = await request(server.url).post(`/conversations/${mine}/messages`).set(as(alice)).send({ text: '/search refunds' }).expect(201);
+    expect(searched.body.messages.at(-1)).toEqual({ from: 'agent', text: '3 results for "refunds" (searched for alice in acme)' });
+    const theirs: string = (await request(server.url).post('/conversations').set(as(vic)).send({})).body.id;
+    const refused = await request(server.url).post(`/conversations/${theirs}/messages`).set(as(vic)).send({ text: '/search refunds' });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'insufficient_permission' });
+    await request(server.url).post(`/conversations/${theirs}/messages`).set(as(vic)).send({ text: 'hello' }).expect(201);
   });
 
   it("shows a tenant's agents to its members only: 403 wrong_tenant elsewhere", async () => {

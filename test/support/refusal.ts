@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import type { Response } from 'supertest';
 import { HandlerHits, SECRET_MARKER } from '../fixtures/adversarial.fixture.js';
 import type { TestApp } from './test-app.js';
 import type { RawResponse } from './raw-http.js';
@@ -59,4 +60,22 @@ export function expectNoLeak(response: RawResponse, secrets: readonly string[]):
 function secretPieces(secret: string): string[] {
   const pieces = secret.split(/[\n.]/).filter((piece) => piece.length >= 16 && !piece.startsWith('-----'));
   return secret.length >= 8 ? [secret, ...pieces] : pieces;
+}
+
+/** Counts a fixture's handler calls, to show a refused call never reached one. */
+export interface HandlerCounter {
+  readonly count: number;
+}
+
+/**
+ * Awaits a supertest request that must be refused before any handler ran: the status and `code`, the handler
+ * count unchanged, no stack trace in the body.
+ */
+export async function refusedBeforeHandler(hits: HandlerCounter, send: PromiseLike<Response>, status: number, code: string): Promise<Response> {
+  const before = hits.count;
+  const response = await send;
+  expect({ status: response.status, code: (response.body as { code?: unknown }).code }).toEqual({ status, code });
+  expect(hits.count).toBe(before);
+  expect(response.text).not.toMatch(STACK_LINE);
+  return response;
 }

@@ -67,3 +67,8 @@ export { TOKEN_EXPIRED_EVENT } from './streaming/stream-expiry.interceptor.js';
 export { WS_CLOSE_TOKEN_EXPIRED } from './websockets/gateway-handshake.binder.js';
 export { GraphqlWsAuth, type GraphqlWsContext, type MercuriusConnection, type MercuriusOnConnect } from './graphql/graphql-ws.auth.js';
 export { GraphqlRefusal } from './graphql/graphql-refusal.js';
+export { currentAuth, findCurrentAuth } from './principal/current-auth.js';
+export { CurrentAuth } from './principal/current-auth.service.js';
+export { NoPrincipalError } from './principal/no-principal.error.js';
+export { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
+export { AuthorizationService } from './authorization/authorization.service.js';

@@ -13,14 +13,19 @@ const TRANSPORTS: ReadonlyMap<string, AuthTransport> = new Map([
   ['graphql', GRAPHQL_TRANSPORT],
 ]);
 
+/** The transport of an execution context, or undefined for a context type the library does not know. */
+export function findTransport(context: ExecutionContext): AuthTransport | undefined {
+  return TRANSPORTS.get(context.getType<string>());
+}
+
 /**
  * The transport of an execution context.
  * @throws Error naming the type for a context the library does not know: it fails closed, with a reason.
  */
 export function transportFor(context: ExecutionContext): AuthTransport {
-  const type = context.getType<string>();
-  const transport = TRANSPORTS.get(type);
+  const transport = findTransport(context);
   if (transport === undefined) {
+    const type = context.getType<string>();
     throw new Error(
       `AgentAuthModule cannot authenticate a "${type}" execution context (it knows ${[...TRANSPORTS.keys()].join(', ')}): the call is refused`,
     );
