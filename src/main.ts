@@ -6,11 +6,13 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import jsonwebtoken from 'jsonwebtoken';
 import { AppModule } from './app.module.js';
 import { demoAuthConfig } from './auth.config.js';
+import { API_DOCS_PATH, serveApiDocs } from './docs/api-docs.js';
 
 /**
  * Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify,
- * with `rawBody` enabled (the webhook allowlist verifies platform signatures over the exact bytes received)
- * and the chat gateway on the same port (`ws://HOST:PORT/ws`).
+ * with `rawBody` enabled (the webhook allowlist verifies platform signatures over the exact bytes received),
+ * the chat gateway on the same port (`ws://HOST:PORT/ws`) and, when @nestjs/swagger is installed, the OpenAPI
+ * document at `/docs`.
  */
 async function bootstrap(): Promise<void> {
   const auth = demoAuthConfig();
@@ -21,11 +23,13 @@ async function bootstrap(): Promise<void> {
       ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { rawBody: true })
       : await NestFactory.create(module, { rawBody: true });
   app.useWebSocketAdapter(new WsAdapter(app));
+  const docs = await serveApiDocs(app);
   const host = process.env.HOST ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, host);
   const logger = new Logger('Demo');
   logger.log(`Agent server listening on http://${host}:${port} (GraphQL at /graphql)`);
+  if (docs) logger.log(`OpenAPI document at http://${host}:${port}/${API_DOCS_PATH} (JSON at /${API_DOCS_PATH}-json)`);
   const webhooks = Object.keys(auth.options.allowlist ?? {});
   logger.log(
     webhooks.length > 0

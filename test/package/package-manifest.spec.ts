@@ -49,16 +49,25 @@ function importedSpecifiers(dir: string): Set<string> {
   return specifiers;
 }
 
+/**
+ * Optional peers that need a newer Node than the package, with the one entry that loads them; the README says so
+ * where it introduces that entry.
+ */
+const NARROWER_OPTIONAL_PEERS: Readonly<Record<string, string>> = {
+  '@nestjs/swagger': "nest-agent-auth/swagger (Node ^20.19 or >= 22.12, see the README's OpenAPI security section)",
+};
+
 describe('the published package manifest', () => {
   it('is named nest-agent-auth and is an ES module', () => {
     expect(manifest.name).toBe('nest-agent-auth');
     expect(manifest.type).toBe('module');
   });
 
-  it('exports its entry points with types and default conditions only', () => {
+  it('exports its entry points (the core, the testing kit, the OpenAPI entry) with types and default conditions only', () => {
     expect(manifest.exports).toEqual({
       '.': { types: './dist/index.d.ts', default: './dist/index.js' },
       './testing': { types: './dist/testing/index.d.ts', default: './dist/testing/index.js' },
+      './swagger': { types: './dist/swagger/index.d.ts', default: './dist/swagger/index.js' },
       './package.json': './package.json',
     });
   });
@@ -69,15 +78,24 @@ describe('the published package manifest', () => {
   });
 
   it('declares the integrations only some apps need as optional peers', () => {
-    for (const name of ['@nestjs/websockets', '@nestjs/microservices']) {
+    for (const name of ['@nestjs/websockets', '@nestjs/microservices', '@nestjs/swagger']) {
       expect(manifest.peerDependencies).toHaveProperty([name]);
       expect(manifest.peerDependenciesMeta[name]).toEqual({ optional: true });
     }
   });
 
-  it('builds its entry points from src/index.ts and src/testing/index.ts', () => {
+  it('builds its entry points from src/index.ts, src/testing/index.ts and src/swagger/index.ts', () => {
     expect(existsSync(join(LIBRARY, 'src/index.ts'))).toBe(true);
     expect(existsSync(join(LIBRARY, 'src/testing/index.ts'))).toBe(true);
+    expect(existsSync(join(LIBRARY, 'src/swagger/index.ts'))).toBe(true);
+  });
+
+  it('never loads @nestjs/swagger at run time: its types are all the OpenAPI entry takes from it', () => {
+    const sources = readdirSync(join(LIBRARY, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    const importers = sources.filter((file) =>
+      /^import (?!type )[^;]*from '@nestjs\/swagger/m.test(readFileSync(join(LIBRARY, 'src', file), 'utf8')),
+    );
+    expect(importers).toEqual([]);
   });
 
   it('ships the nest-agent-auth CLI as its bin, compiled from src/cli/main.ts', () => {
@@ -95,6 +113,13 @@ describe('the published package manifest', () => {
     expect(outside).toEqual([]);
   });
 
+  it('names, for each optional peer that needs a newer Node than it claims, the entry that loads it', () => {
+    for (const name of Object.keys(NARROWER_OPTIONAL_PEERS)) {
+      expect(manifest.peerDependenciesMeta[name]).toEqual({ optional: true });
+      expect(semver.subset(manifest.engines.node, installedManifest(name).json.engines?.node ?? '*')).toBe(false);
+    }
+  });
+
   it('claims no Node version that a runtime dependency (or one of theirs) or a peer does not support', () => {
     const unsupported: string[] = [];
     const visited = new Set<string>();
@@ -109,7 +134,7 @@ describe('the published package manifest', () => {
     for (const name of Object.keys(manifest.dependencies)) check(name, REPOSITORY, true);
     // A peer's own dependencies are the app's install, not this package's: @nestjs/common pins file-type, which
     // declares Node >= 22 (see the README's Install section).
-    for (const name of Object.keys(manifest.peerDependencies)) check(name, REPOSITORY, false);
+    for (const name of Object.keys(manifest.peerDependencies).filter((peer) => !(peer in NARROWER_OPTIONAL_PEERS))) check(name, REPOSITORY, false);
     expect(unsupported).toEqual([]);
   });
 });
@@ -127,7 +152,14 @@ describe('the packed tarball', () => {
   afterAll(() => library?.remove());
 
   it('holds the manifest, the package README, the LICENSE, the entry points with their types and the CLI', () => {
-    const entryPoints = ['dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/testing/index.d.ts'];
+    const entryPoints = [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/testing/index.js',
+      'dist/testing/index.d.ts',
+      'dist/swagger/index.js',
+      'dist/swagger/index.d.ts',
+    ];
     expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', ...entryPoints, manifest.bin['nest-agent-auth'].slice(2)]));
   });
 

@@ -2,7 +2,8 @@ import { HttpException } from '@nestjs/common';
 import { AuthError } from './auth-error.js';
 import { pauseStackTraces } from './stack-trace-pause.js';
 
-const STATUS_TEXT: Readonly<Record<number, string>> = {
+/** The `error` field of each status an auth error answers with (its HTTP reason phrase). */
+export const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',

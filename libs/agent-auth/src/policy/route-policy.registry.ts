@@ -57,6 +57,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   private readonly logger = new Logger('AgentAuthModule');
   private readonly policies = new Map<Type, Map<Handler, RoutePolicy>>();
   private readonly audit: RouteAuditEntry[] = [];
+  private readonly controllerPolicies: RoutePolicy[] = [];
   private readonly publicPatterns: readonly RoutePattern[];
   private readonly protectedPatterns: readonly RoutePattern[];
   private readonly rules: readonly ParsedRule[];
@@ -103,6 +104,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
         const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
         const ruled = applyRules(this.rules, segmented, this.caseSensitive.protected, handlerName(controller, handler));
         const policy = this.store(controller, handler, this.resolve(controller, handler, routes, ruled.requirements));
+        this.controllerPolicies.push(policy);
         declared.push(...segmented);
         this.audit.push(...policy.routes.map((route) => auditEntry(route, policy)));
         errors.push(
@@ -131,6 +133,14 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   /** Every declared route and its effective policy (resolved at startup), in declaration order. */
   list(): RouteAuditEntry[] {
     return [...this.audit];
+  }
+
+  /**
+   * The policy of every controller handler (its `routes` name the routes it serves), resolved at startup, in declaration
+   * order; empty before the application has bootstrapped (`app.init()`).
+   */
+  httpPolicies(): RoutePolicy[] {
+    return [...this.controllerPolicies];
   }
 
   /** The policy of the handler an execution context is about. */

@@ -21,6 +21,11 @@ export interface DiscoveryOptions {
   readonly logger: Logger;
 }
 
+/** Where an issuer publishes its OpenID provider metadata: `<issuer>/.well-known/openid-configuration`. */
+export function discoveryUrl(issuer: string): string {
+  return `${issuer.endsWith('/') ? issuer.slice(0, -1) : issuer}/.well-known/openid-configuration`;
+}
+
 /**
  * The `jwks_uri` an OpenID provider publishes at `<issuer>/.well-known/openid-configuration` (OpenID Connect
  * Discovery 1.0 §4), read at startup. Fetch failures are retried; the document must name exactly the configured
@@ -28,7 +33,7 @@ export interface DiscoveryOptions {
  * @throws Error naming the option when the document cannot be fetched after {@link DISCOVERY_ATTEMPTS} attempts or is unfit.
  */
 export async function discoverJwksUri(issuer: string, options: DiscoveryOptions): Promise<string> {
-  const url = `${issuer.endsWith('/') ? issuer.slice(0, -1) : issuer}/.well-known/openid-configuration`;
+  const url = discoveryUrl(issuer);
   const refuse = (reason: string) => new Error(`AgentAuthModule: ${options.path}.discovery: ${url} ${reason}`);
   const document = await fetchWithRetries(url, options, refuse);
   const metadata = typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : {};
