@@ -39,13 +39,17 @@ interface JestReport {
   testResults: { assertionResults: { title: string; status: string }[] }[];
 }
 
+/** The pages holding the consumer check's blocks: the README's quick start, and the Nest 12 setup guide. */
+const DOC_PAGES = ['README.md', 'docs/nest-12-setup.md'];
+
 /** The README's marked blocks: the files by path, and the `npm install` lines of the install blocks. */
 function readmeBlocks(): { files: Map<string, string>; installLines: string[] } {
   const files = new Map<string, string>();
   const installLines: string[] = [];
-  for (const [, name, body] of readFileSync(join(REPOSITORY, 'README.md'), 'utf8').matchAll(MARKED_BLOCK)) {
+  const pages = DOC_PAGES.map((page) => readFileSync(join(REPOSITORY, page), 'utf8')).join('\n');
+  for (const [, name, body] of pages.matchAll(MARKED_BLOCK)) {
     if (name === INSTALL) installLines.push(...body.split('\n').filter((line) => line.startsWith('npm install ')));
-    else if (files.has(name)) throw new Error(`README.md marks two blocks as ${name}`);
+    else if (files.has(name)) throw new Error(`${DOC_PAGES.join(' and ')} mark two blocks as ${name}`);
     else files.set(name, `${body}\n`);
   }
   return { files, installLines };
