@@ -38,7 +38,8 @@ export class JwtStrategy implements AuthStrategy {
     const logger = new Logger('AgentAuthModule');
     const several = Array.isArray(options);
     const list: readonly JwtOptions[] = several ? options : [options as JwtOptions];
-    this.verifiers = list.map((entry, index) => new JwtVerifier(entry, several ? `jwt.${index}` : 'jwt', logger));
+    const forgetVerified = () => this.verified.clear();
+    this.verifiers = list.map((entry, index) => new JwtVerifier(entry, several ? `jwt.${index}` : 'jwt', logger, forgetVerified));
     for (const verifier of this.verifiers) {
       const issuer = verifier.settings.issuer;
       if (issuer === undefined) this.anyIssuer = verifier;
