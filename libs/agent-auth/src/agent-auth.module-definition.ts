@@ -2,6 +2,7 @@ import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
+import { RevocationController } from './revocation/revocation.controller.js';
 import { StreamTicketController } from './streaming/stream-ticket.controller.js';
 
 /** Options of `forRoot` / `forRootAsync` that shape the module itself rather than authentication. */
@@ -12,6 +13,8 @@ export interface AgentAuthModuleExtras {
   globalGuard?: boolean;
   /** Serve `POST /auth/stream-tickets`, which issues single-use stream tickets to authenticated callers. @default false */
   streamTicketRoute?: boolean;
+  /** Serve `POST /auth/revoke` (RFC 7009 request shape), where an authenticated caller revokes its own token. @default false */
+  revocationRoute?: boolean;
 }
 
 const GLOBAL_GUARD: Provider = { provide: APP_GUARD, useExisting: AgentAuthGuard };
@@ -24,10 +27,17 @@ export const {
 } = new ConfigurableModuleBuilder<AgentAuthModuleOptions>({ moduleName: 'AgentAuth' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createAgentAuthOptions')
-  .setExtras<AgentAuthModuleExtras>({ isGlobal: true, globalGuard: true, streamTicketRoute: false }, (definition, extras) => ({
-    ...definition,
-    global: extras.isGlobal,
-    providers: extras.globalGuard ? [...(definition.providers ?? []), GLOBAL_GUARD] : definition.providers,
-    controllers: extras.streamTicketRoute ? [...(definition.controllers ?? []), StreamTicketController] : definition.controllers,
-  }))
+  .setExtras<AgentAuthModuleExtras>(
+    { isGlobal: true, globalGuard: true, streamTicketRoute: false, revocationRoute: false },
+    (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal,
+      providers: extras.globalGuard ? [...(definition.providers ?? []), GLOBAL_GUARD] : definition.providers,
+      controllers: [
+        ...(definition.controllers ?? []),
+        ...(extras.streamTicketRoute ? [StreamTicketController] : []),
+        ...(extras.revocationRoute ? [RevocationController] : []),
+      ],
+    }),
+  )
   .build();
