@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { AgentAuthModule, generateApiKey, RevocationService } from 'nest-agent-auth';
+import { connectRedisStores, type RedisStores } from 'nest-agent-auth/redis';
+import { AgentsFixtureController } from '../fixtures/agents.fixture.js';
+import { StreamsFixtureController } from '../fixtures/streams.fixture.js';
+import { startRedisServer, type TestRedisServer } from '../support/redis-server.js';
+import { startTestApp, type Platform, type TestApp } from '../support/test-app.js';
+import { newSecret, signToken } from '../support/tokens.js';
+
+const secret = newSecret();
+const apiKey = generateApiKey();
+const SNAPSHOT = '/streams/support/snapshot';
+/** Three instances behind one load balancer, on both platforms, sharing one Redis. */
+const INSTANCES: readonly Platform[] = ['express', 'fastify', 'express'];
+const token = (claims: Record<string, unknown> = {}) => signToken(secret, { jti: randomUUID(), ...claims });
+
+describe('several instances sharing one real Redis (express, fastify, express)', () => {
+  let redis: TestRedisServer;
+  const stores: RedisStores[] = [];
+  const apps: TestApp[] = [];
+  let a: TestApp, b: TestApp, c: TestApp;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    for (const platform of INSTANCES) {
+      const shared = await connectRedisStores({ url: redis.url });
+      stores.push(shared);
+      const auth = AgentAuthModule.forRoot({
+        jwt: { secret },
+        apiKey: { keys: [{ id: 'ci-bot', key: apiKey }] },
+        bruteForce: { maxFailures: 4, windowSeconds: 60, blockSeconds: 60, store: shared.failures },
+        streaming: { ticketStore: shared.tickets },
+        revocation: { store: shared.revocations },
+        streamTicketRoute: true,
+        revocationRoute: true,
+      });
+      apps.push(
+        await startTestApp(platform, { imports: [auth], controllers: [AgentsFixtureController, StreamsFixtureController] }, { trustProxy: true }),
+      );
+    }
+    [a, b, c] = apps;
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await Promise.all(stores.map((shared) => shared.close()));
+    await redis?.stop();
+  });
+
+  /** Each test's client address (behind the trusted proxy), so brute-force counts of one test never block another. */
+  let client = 0;
+  beforeEach(() => {
+    client++;
+  });
+  const forwarded = () => ({ 'x-forwarded-for': `10.8.0.${client}` });
+  const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
+  const get = (app: TestApp, headers: Record<string, string>, path = '/agents') =>
+    request(app.url)
+      .get(path)
+      .set({ ...forwarded(), ...headers });
+  const post = (app: TestApp, path: string) => request(app.url).post(path).set(forwarded());
+  const issueTicket = async (app: TestApp, credential: string) => {
+    const response = await post(app, '/auth/stream-tickets').set(bearer(credential)).send({ path: SNAPSHOT });
+    expect(response.status).toBe(201);
+    return response.body.ticket as string;
+  };
+  /** Milliseconds until `app` refuses `headers` with `code`, polling every 20 ms for at most `withinMs`. */
+  const refusedWithin = async (app: TestApp, headers: Record<string, string>, code: string, withinMs: number) => {
+    const started = Date.now();
+    for (;;) {
+      const response = await get(app, headers);
+      if (response.status === 401 && response.body.code === code) return Date.now() - started;
+      expect(response.status).toBe(200);
+      if (Date.now() - started > withinMs) throw new Error(`still accepted after ${withinMs} ms`);
+      await sleep(20);
+    }
+  };
+
+  it('honours a stream ticket issued through A once, through B, and never again on any instance', async () => {
+    const ticket = await issueTicket(a, token({ sub: 'streamer' }));
+    const first = await get(b, {}, `${SNAPSHOT}?ticket=${ticket}`);
+    expect({ status: first.status, body: first.body }).toEqual({ status: 200, body: { agent: 'support', userId: 'streamer' } });
+    for (const app of [b, a, c]) {
+      const again = await get(app, {}, `${SNAPSHOT}?ticket=${ticket}`);
+      expect({ status: again.status, code: again.body.code }).toEqual({ status: 401, code: 'invalid_token' });
+    }
+  });
+
+  it('lets exactly one of several concurrent redemptions of one ticket, on three instances, through', async () => {
+    const ticket = await issueTicket(c, token({ sub: 'racer' }));
+    const answers = await Promise.all([a, b, c, a, b, c].map((app) => get(app, {}, `${SNAPSHOT}?ticket=${ticket}`)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401, 401, 401, 401, 401]);
+  });
+
+  it('adds up failures spread over A and B into one block, which C enforces', async () => {
+    const from = { 'x-forwarded-for': '10.9.0.1' };
+    const forged = signToken(newSecret());
+    for (const app of [a, b, a, b]) expect((await get(app, { ...from, ...bearer(forged) })).status).toBe(401);
+    const blocked = await get(c, { ...from, ...bearer(token()) });
+    expect({ status: blocked.status, code: blocked.body.code }).toEqual({ status: 429, code: 'too_many_failures' });
+    expect((await get(c, { 'x-forwarded-for': '10.9.0.2', ...bearer(token()) })).status).toBe(200);
+  });
+
+  it('refuses on B and C, within one second, a token its holder revoked through A, though B and C had it cached', async () => {
+    const revoked = token({ sub: 'leaver' });
+    for (const app of [b, c, b, c]) expect((await get(app, bearer(revoked))).status).toBe(200);
+    expect((await post(a, '/auth/revoke').set(bearer(revoked)).type('form').send({ token: revoked })).status).toBe(200);
+    expect(await refusedWithin(b, bearer(revoked), 'token_revoked', 1000)).toBeLessThan(1000);
+    expect(await refusedWithin(c, bearer(revoked), 'token_revoked', 1000)).toBeLessThan(1000);
+  });
+
+  it('logs a subject out on every instance', async () => {
+    const old = token({ sub: 'operator-1', iat: Math.floor(Date.now() / 1000) - 5 });
+    for (const app of [a, b]) expect((await get(app, bearer(old))).status).toBe(200);
+    await c.app.get(RevocationService).revokeSubject('operator-1');
+    for (const app of [a, b, c]) expect(await refusedWithin(app, bearer(old), 'token_revoked', 1000)).toBeLessThan(1000);
+  });
+
+  it('refuses everywhere an API key revoked in the store, though every instance had it cached', async () => {
+    for (const app of [a, b, c, a, b, c]) expect((await get(app, { 'x-api-key': apiKey })).status).toBe(200);
+    await b.app.get(RevocationService).revokeApiKey('ci-bot');
+    for (const app of [a, b, c]) expect(await refusedWithin(app, { 'x-api-key': apiKey }, 'invalid_api_key', 1000)).toBeLessThan(1000);
+  });
+
+  it('when Redis dies: no 500, tickets and revocation checks answer 503 with Retry-After, failures fail open; all resumes when Redis returns', async () => {
+    const cached = token({ sub: 'survivor' });
+    for (const app of [a, b, c]) for (let i = 0; i < 2; i++) expect((await get(app, bearer(cached))).status).toBe(200);
+    const ticket = await issueTicket(a, cached);
+
+    await redis.kill();
+    await sleep(100);
+    const unavailable = async (send: () => request.Test) => {
+      const response = await send();
+      expect({ status: response.status, code: response.body.code }).toEqual({ status: 503, code: 'auth_unavailable' });
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    };
+    for (const app of apps) {
+      await unavailable(() => get(app, bearer(cached)));
+      await unavailable(() => get(app, bearer(token())));
+      await unavailable(() => get(app, {}, `${SNAPSHOT}?ticket=${ticket}`));
+      await unavailable(() => post(app, '/auth/stream-tickets').set(bearer(cached)).send({ path: SNAPSHOT }));
+      const forged = await get(app, { 'x-forwarded-for': '10.9.0.3', ...bearer(signToken(newSecret())) });
+      expect({ status: forged.status, code: forged.body.code }).toEqual({ status: 401, code: 'invalid_token' });
+    }
+
+    await redis.restart();
+    const started = Date.now();
+    for (const app of apps) {
+      for (;;) {
+        const response = await get(app, bearer(cached));
+        if (response.status === 200) break;
+        expect(response.status).toBe(503);
+        if (Date.now() - started > 10_000) throw new Error('no recovery within 10 s');
+        await sleep(100);
+      }
+    }
+    const fresh = await issueTicket(b, cached);
+    expect((await get(c, {}, `${SNAPSHOT}?ticket=${fresh}`)).status).toBe(200);
+  }, 30_000);
+});
