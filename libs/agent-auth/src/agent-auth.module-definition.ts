@@ -1,7 +1,8 @@
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
+import { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
 import { StreamTicketController } from './streaming/stream-ticket.controller.js';
 
 /** Options of `forRoot` / `forRootAsync` that shape the module itself rather than authentication. */
@@ -12,9 +13,18 @@ export interface AgentAuthModuleExtras {
   globalGuard?: boolean;
   /** Serve `POST /auth/stream-tickets`, which issues single-use stream tickets to authenticated callers. @default false */
   streamTicketRoute?: boolean;
+  /**
+   * Run every handler inside its request's principal scope ({@link PrincipalScopeInterceptor} as `APP_INTERCEPTOR`),
+   * so `currentAuth()`, `CurrentAuth` and `AuthorizationService` read the principal from any code the request runs.
+   * `false` registers no interceptor and leaves them with none: on Node 20 and 22 the first scope entered makes every
+   * promise of the process dearer (AsyncLocalStorage's promise hooks), which apps that never read it need not pay.
+   * @default true
+   */
+  principalContext?: boolean;
 }
 
 const GLOBAL_GUARD: Provider = { provide: APP_GUARD, useExisting: AgentAuthGuard };
+const PRINCIPAL_SCOPE: Provider[] = [PrincipalScopeInterceptor, { provide: APP_INTERCEPTOR, useExisting: PrincipalScopeInterceptor }];
 
 export const {
   ConfigurableModuleClass: ConfigurableAgentAuthModule,
@@ -24,10 +34,19 @@ export const {
 } = new ConfigurableModuleBuilder<AgentAuthModuleOptions>({ moduleName: 'AgentAuth' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createAgentAuthOptions')
-  .setExtras<AgentAuthModuleExtras>({ isGlobal: true, globalGuard: true, streamTicketRoute: false }, (definition, extras) => ({
-    ...definition,
-    global: extras.isGlobal,
-    providers: extras.globalGuard ? [...(definition.providers ?? []), GLOBAL_GUARD] : definition.providers,
-    controllers: extras.streamTicketRoute ? [...(definition.controllers ?? []), StreamTicketController] : definition.controllers,
-  }))
+  .setExtras<AgentAuthModuleExtras>(
+    { isGlobal: true, globalGuard: true, streamTicketRoute: false, principalContext: true },
+    // `{ ...defaults, ...given }` keeps a switch given as undefined (an unset setting) as undefined: only `false` turns
+    // a default-on switch off, so an unset `globalGuard` never leaves the app unguarded.
+    (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal !== false,
+      providers: [
+        ...(definition.providers ?? []),
+        ...(extras.globalGuard !== false ? [GLOBAL_GUARD] : []),
+        ...(extras.principalContext !== false ? PRINCIPAL_SCOPE : []),
+      ],
+      controllers: extras.streamTicketRoute === true ? [...(definition.controllers ?? []), StreamTicketController] : definition.controllers,
+    }),
+  )
   .build();

@@ -132,14 +132,6 @@ export class AgentAuthModuleOptions {
   @IsIn(['all', 'failures', 'none'])
   logAuthEvents?: 'all' | 'failures' | 'none';
 
-  /**
-   * Run every handler inside its request's principal scope, so `currentAuth()`, `CurrentAuth` and
-   * `AuthorizationService` read the principal from any code the request runs. `false` leaves them with none. @default true
-   */
-  @IsOptional()
-  @IsBoolean()
-  principalContext?: boolean;
-
   /** Log every route's effective policy as a table at startup. @default false */
   @IsOptional()
   @IsBoolean()
