@@ -66,9 +66,9 @@ export const BENCH_MODES: readonly BenchMode[] = [
     minRatio: 0.95,
   },
   {
-    id: 'hs256-no-scope',
-    label: 'HS256, token re-used, principalContext: false',
-    app: 'jwt-hs256-no-scope',
+    id: 'hs256-scope',
+    label: 'HS256, token re-used, principalContext: true',
+    app: 'jwt-hs256-scope',
     credential: 'hs256',
     expectedStatus: 200,
     sameRequests: 'no-guard-hs256',

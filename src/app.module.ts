@@ -37,7 +37,7 @@ export class AppModule {
   static register(auth: DemoAuthConfig, platform: DemoPlatform): DynamicModule {
     return {
       module: AppModule,
-      imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true }), demoGraphqlModule(platform)],
+      imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true, principalContext: true }), demoGraphqlModule(platform)],
       controllers: [
         HealthController,
         AgentsController,

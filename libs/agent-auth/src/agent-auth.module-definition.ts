@@ -16,9 +16,8 @@ export interface AgentAuthModuleExtras {
   /**
    * Run every handler inside its request's principal scope ({@link PrincipalScopeInterceptor} as `APP_INTERCEPTOR`),
    * so `currentAuth()`, `CurrentAuth` and `AuthorizationService` read the principal from any code the request runs.
-   * `false` registers no interceptor and leaves them with none: on Node 20 and 22 the first scope entered makes every
-   * promise of the process dearer (AsyncLocalStorage's promise hooks), which apps that never read it need not pay.
-   * @default true
+   * Off by default: on Node 20 and 22, once a process enters one AsyncLocalStorage scope every promise it creates
+   * pays for Node's promise hooks, which apps that never read the principal this way should not pay. @default false
    */
   principalContext?: boolean;
 }
@@ -35,16 +34,16 @@ export const {
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createAgentAuthOptions')
   .setExtras<AgentAuthModuleExtras>(
-    { isGlobal: true, globalGuard: true, streamTicketRoute: false, principalContext: true },
+    { isGlobal: true, globalGuard: true, streamTicketRoute: false, principalContext: false },
     // `{ ...defaults, ...given }` keeps a switch given as undefined (an unset setting) as undefined: only `false` turns
-    // a default-on switch off, so an unset `globalGuard` never leaves the app unguarded.
+    // a default-on switch off and only `true` a default-off one on, so an unset `globalGuard` never leaves the app unguarded.
     (definition, extras) => ({
       ...definition,
       global: extras.isGlobal !== false,
       providers: [
         ...(definition.providers ?? []),
         ...(extras.globalGuard !== false ? [GLOBAL_GUARD] : []),
-        ...(extras.principalContext !== false ? PRINCIPAL_SCOPE : []),
+        ...(extras.principalContext === true ? PRINCIPAL_SCOPE : []),
       ],
       controllers: extras.streamTicketRoute === true ? [...(definition.controllers ?? []), StreamTicketController] : definition.controllers,
     }),

@@ -14,13 +14,14 @@ function appInterceptors(module: DynamicModule): Provider[] {
 describe('AgentAuthModule: the principal scope interceptor', () => {
   const scope = { provide: APP_INTERCEPTOR, useExisting: PrincipalScopeInterceptor };
 
-  it('is registered app-wide by default, by forRoot and forRootAsync', () => {
-    expect(appInterceptors(AgentAuthModule.forRoot({}))).toEqual([scope]);
-    expect(appInterceptors(AgentAuthModule.forRootAsync({ useFactory: () => ({}) }))).toEqual([scope]);
+  it('is registered app-wide with principalContext: true, by forRoot and forRootAsync', () => {
+    expect(appInterceptors(AgentAuthModule.forRoot({ principalContext: true }))).toEqual([scope]);
+    expect(appInterceptors(AgentAuthModule.forRootAsync({ useFactory: () => ({}), principalContext: true }))).toEqual([scope]);
   });
 
-  it('is not registered at all with principalContext: false (no pass-through left in every request pipeline)', () => {
-    expect(appInterceptors(AgentAuthModule.forRoot({ principalContext: false }))).toEqual([]);
-    expect(appInterceptors(AgentAuthModule.forRootAsync({ useFactory: () => ({}), principalContext: false }))).toEqual([]);
+  it('is not registered at all by default (no interceptor in every request pipeline, no AsyncLocalStorage scope)', () => {
+    expect(appInterceptors(AgentAuthModule.forRoot({}))).toEqual([]);
+    expect(appInterceptors(AgentAuthModule.forRootAsync({ useFactory: () => ({}) }))).toEqual([]);
+    expect(appInterceptors(AgentAuthModule.forRoot({ principalContext: undefined }))).toEqual([]);
   });
 });

@@ -26,8 +26,8 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
  * Secures every route of the app: `AgentAuthModule.forRoot(options)` or `forRootAsync({ useFactory, inject })`.
  * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise. Also closes SSE streams
  * whose token expires, authenticates every WebSocket gateway's handshake, issues stream tickets, and runs every
- * handler in its request's principal scope (`PrincipalScopeInterceptor` as `APP_INTERCEPTOR`, unless
- * `principalContext: false`).
+ * handler in its request's principal scope (`PrincipalScopeInterceptor` as `APP_INTERCEPTOR`) with
+ * `principalContext: true`.
  */
 @Module({
   imports: [DiscoveryModule],

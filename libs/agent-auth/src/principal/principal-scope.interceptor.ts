@@ -5,18 +5,20 @@ import type { AuthContext } from '../auth-context.js';
 import { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
 import type { AuthTransport } from '../transports/auth-transport.js';
 import { findTransport } from '../transports/transports.js';
-import { principalStorage, type PrincipalScope } from './principal-scope.js';
+import { enterPrincipalScopes, principalStorage, type PrincipalScope } from './principal-scope.js';
 import { endStreamOnRefusal } from './stream-refusal.js';
 
 /**
  * Runs every handler inside its call's {@link PrincipalScope}, so `currentAuth()` reads the principal anywhere the
  * call's work goes: its pipes, its services, their promise continuations and timers, the Observable of an `@Sse()`
- * handler. Registered as `APP_INTERCEPTOR` by the module unless `principalContext: false` (it runs after every guard,
+ * handler. Registered as `APP_INTERCEPTOR` by the module with `principalContext: true` (it runs after every guard,
  * global or not); a pass-through for execution context types the library does not know.
  */
 @Injectable()
 export class PrincipalScopeInterceptor implements NestInterceptor {
-  constructor(private readonly policies: RoutePolicyRegistry) {}
+  constructor(private readonly policies: RoutePolicyRegistry) {
+    enterPrincipalScopes();
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const transport = findTransport(context);
