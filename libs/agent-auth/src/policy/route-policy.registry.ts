@@ -150,10 +150,13 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     return this.policies.get(controller)?.get(handler) ?? this.store(controller, handler, this.resolve(controller, handler, [], NO_RULES));
   }
 
-  /** The handshake policy of a WebSocket gateway, from the decorators on its class. */
+  /**
+   * The handshake policy of a WebSocket gateway, from the decorators on its class, less what only a message can
+   * satisfy (see {@link handshakeRequirements}): those apply to each of its messages.
+   */
   policyForGateway(gateway: Type): RoutePolicy {
     const key = gateway as unknown as Handler;
-    return this.policies.get(gateway)?.get(key) ?? this.store(gateway, key, this.resolve(gateway, key, [], NO_RULES));
+    return this.policies.get(gateway)?.get(key) ?? this.store(gateway, key, handshakeRequirements(this.resolve(gateway, key, [], NO_RULES)));
   }
 
   /** One handler's policy: its decorators, then what the rules add (`ruled`), then the patterns for its access. */
@@ -398,4 +401,17 @@ function auditEntry(route: string, policy: RoutePolicy): RouteAuditEntry {
     identity: policy.identity,
     rules: policy.rules,
   });
+}
+
+/**
+ * A gateway class's policy as its handshake can meet it: a handshake names no run, conversation or tenant, so the
+ * class's permissions with `{placeholders}`, its `@OwnedResource()`s and a `@TenantScoped({ param })` are left to
+ * the messages (whose policies hold them too); authentication, roles, scopes, literal permissions and a tenant
+ * header still decide the handshake.
+ */
+function handshakeRequirements(policy: RoutePolicy): RoutePolicy {
+  const permissions = policy.permissions.filter((requirement) => requirement.permissions.every((template) => template.params.length === 0));
+  const tenant = policy.tenant?.source === 'param' ? undefined : policy.tenant;
+  const authorizes = permissions.length > 0 || tenant !== undefined || policy.identity.length > 0 || policy.predicates.length > 0;
+  return Object.freeze({ ...policy, permissions: Object.freeze(permissions), tenant, ownership: Object.freeze([]), authorizes });
 }
