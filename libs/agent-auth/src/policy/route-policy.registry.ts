@@ -19,7 +19,7 @@ import type { AgentAuthModuleOptions } from '../options/agent-auth-module.option
 import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
-import { applyRules, NO_RULES, parseRule, ruleCovers, type ParsedRule, type RuleRequirements, type SegmentedRoute } from './route-rules.js';
+import { applyRules, NO_RULES, parseRule, requirementCovers, type ParsedRule, type RuleRequirements, type SegmentedRoute } from './route-rules.js';
 import {
   resolveAccess,
   type IdentityBinding,
@@ -188,17 +188,18 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     );
     const authorizes = permissions.length > 0 || tenant !== undefined || ownership.length > 0 || identity.length > 0 || ruled.predicates.length > 0;
     const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
-    const coveredBy = (patterns: readonly RoutePattern[], caseSensitive: boolean) =>
-      segmented.length > 0 &&
-      segmented.every((route) => patterns.some((pattern) => matchesRoute(pattern, route.method, route.segments, caseSensitive)));
+    const coveredBy = (patterns: readonly RoutePattern[], covers: (pattern: RoutePattern, route: SegmentedRoute) => boolean) =>
+      segmented.length > 0 && segmented.every((route) => patterns.some((pattern) => covers(pattern, route)));
     const strategies = annotations.strategies?.length ? annotations.strategies : this.defaultStrategies(annotations);
     strategies.forEach((name) => this.strategies.get(name));
     return Object.freeze({
       access: resolveAccess(
         { ...annotations, authorizes },
         {
-          allPublic: coveredBy(this.publicPatterns, this.caseSensitive.public),
-          allProtected: coveredBy(this.protectedPatterns, this.caseSensitive.protected),
+          allPublic: coveredBy(this.publicPatterns, (pattern, route) =>
+            matchesRoute(pattern, route.method, route.segments, this.caseSensitive.public),
+          ),
+          allProtected: coveredBy(this.protectedPatterns, (pattern, route) => requirementCovers(pattern, route, this.caseSensitive.protected)),
         },
         this.options.defaultPrivate ?? true,
       ),
@@ -261,17 +262,19 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
 
   /** A problem for each `publicRoutes`/`protectedRoutes`/`rules` pattern that matches no declared route (a typo, most likely). */
   private unusedPatterns(declared: readonly SegmentedRoute[]): string[] {
-    const unused = (option: string, patterns: readonly RoutePattern[], caseSensitive: boolean) =>
+    const unused = (option: string, patterns: readonly RoutePattern[], covers: (pattern: RoutePattern, route: SegmentedRoute) => boolean) =>
       patterns
-        .filter((pattern) => !declared.some((route) => matchesRoute(pattern, route.method, route.segments, caseSensitive)))
+        .filter((pattern) => !declared.some((route) => covers(pattern, route)))
         .map((pattern) => `${option} pattern ${JSON.stringify(pattern.source)} matches no declared route`);
-    const unusedRules = this.rules
-      .filter((rule) => !declared.some((route) => ruleCovers(rule.pattern, route, this.caseSensitive.protected)))
-      .map((rule) => `rules pattern ${JSON.stringify(rule.pattern.source)} matches no declared route`);
+    const { public: publicCase, protected: protectedCase } = this.caseSensitive;
     return [
-      ...unused('publicRoutes', this.publicPatterns, this.caseSensitive.public),
-      ...unused('protectedRoutes', this.protectedPatterns, this.caseSensitive.protected),
-      ...unusedRules,
+      ...unused('publicRoutes', this.publicPatterns, (pattern, route) => matchesRoute(pattern, route.method, route.segments, publicCase)),
+      ...unused('protectedRoutes', this.protectedPatterns, (pattern, route) => requirementCovers(pattern, route, protectedCase)),
+      ...unused(
+        'rules',
+        this.rules.map((rule) => rule.pattern),
+        (pattern, route) => requirementCovers(pattern, route, protectedCase),
+      ),
     ];
   }
 
