@@ -139,7 +139,8 @@ export class AgentAuthModuleOptions {
 
   /**
    * Refuse to boot on a `publicRoutes`/`protectedRoutes`/`rules` pattern that matches no route, or on a handler that
-   * is `@Public()` and needs roles or scopes or has a rule; without it these are warnings. @default false
+   * is `@Public()` and has a requirement (roles, scopes, permissions, tenant, ownership, identity) or a rule; without
+   * it these are warnings. @default false
    */
   @IsOptional()
   @IsBoolean()

@@ -49,7 +49,7 @@ interface DeclaredRoute {
  * make public and the most it adds requirements to.
  * Handlers not served over HTTP (gateways) are resolved from their decorators on first use.
  * At startup it also audits the result: `logRoutes` logs it as a table; a pattern or rule that matches no route and a
- * `@Public()` handler that needs roles or scopes or has a rule are warnings, or boot errors with `strict`; what keeps
+ * `@Public()` handler that has a requirement or a rule are warnings, or boot errors with `strict`; what keeps
  * authorization from being enforced (an undeclared param, a missing resolver or predicate) is always a boot error.
  */
 @Injectable()
@@ -112,9 +112,8 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
           ...authorizationProblems(policy, routes, this.authorization.resolvesOwnership),
           ...this.unresolvedPredicates(policy),
         );
-        if (this.isPublicWithRequirements(controller, handler)) {
-          problems.push(`${policy.handler} is @Public() but also needs roles or scopes: it stays private`);
-        }
+        const conflicts = this.requirementsUnderPublic(controller, handler);
+        if (conflicts.length > 0) problems.push(`${policy.handler} is @Public() but also needs ${conflicts.join(', ')}: it stays private`);
         if (policy.rules.length > 0 && this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true) {
           problems.push(
             `${policy.handler} is @Public() but the rules option covers it (${policy.rules.map((rule) => JSON.stringify(rule)).join(', ')}): it stays private`,
@@ -230,13 +229,20 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       );
   }
 
-  /** `@Public()` on the handler with a role or scope requirement anywhere, or both on the class (the requirement wins). */
-  private isPublicWithRequirements(controller: Type, handler: Handler): boolean {
-    const demands = (target: Type | Handler) =>
-      this.reflector.get<RoleRequirement | undefined>(ROLES_KEY, target) !== undefined ||
-      (this.reflector.get<string[] | undefined>(SCOPES_KEY, target)?.length ?? 0) > 0;
-    if (this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true) return demands(handler) || demands(controller);
-    return this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, controller) === true && demands(controller);
+  /**
+   * What a `@Public()` handler also needs (the requirement wins, so it stays private): any requirement on the handler
+   * or its class when the handler is `@Public()`, or on the class when the class is.
+   */
+  private requirementsUnderPublic(controller: Type, handler: Handler): string[] {
+    const levels =
+      this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true
+        ? [handler, controller]
+        : this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, controller) === true
+          ? [controller]
+          : [];
+    return PUBLIC_CONFLICTS.filter(([key]) => levels.some((target) => hasRequirement(this.reflector.get<unknown>(key, target)))).map(
+      ([, what]) => what,
+    );
   }
 
   /**
@@ -417,4 +423,19 @@ function handshakeRequirements(policy: RoutePolicy): RoutePolicy {
   const tenant = policy.tenant?.source === 'param' ? undefined : policy.tenant;
   const authorizes = permissions.length > 0 || tenant !== undefined || policy.identity.length > 0 || policy.predicates.length > 0;
   return Object.freeze({ ...policy, permissions: Object.freeze(permissions), tenant, ownership: Object.freeze([]), authorizes });
+}
+
+/** The requirement decorators (metadata key, what the audit calls it) that keep a `@Public()` handler private. */
+const PUBLIC_CONFLICTS: ReadonlyArray<readonly [string, string]> = [
+  [ROLES_KEY, 'roles'],
+  [SCOPES_KEY, 'scopes'],
+  [PERMISSIONS_KEY, 'permissions'],
+  [TENANT_SCOPED_KEY, 'a tenant'],
+  [OWNED_RESOURCE_KEY, 'ownership'],
+  [BIND_IDENTITY_KEY, 'identity binding'],
+];
+
+/** Whether a requirement decorator's metadata demands something (an empty list of scopes does not). */
+function hasRequirement(metadata: unknown): boolean {
+  return Array.isArray(metadata) ? metadata.length > 0 : metadata !== undefined;
 }
