@@ -38,7 +38,10 @@ export class AppModule {
   static register(auth: DemoAuthConfig, platform: DemoPlatform): DynamicModule {
     return {
       module: AppModule,
-      imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true, revocationRoute: true }), demoGraphqlModule(platform)],
+      imports: [
+        AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true, revocationRoute: true, principalContext: true }),
+        demoGraphqlModule(platform),
+      ],
       controllers: [
         HealthController,
         AgentsController,
