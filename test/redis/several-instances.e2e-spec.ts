@@ -6,6 +6,7 @@ import { AgentAuthModule, generateApiKey, RevocationService } from 'nest-agent-a
 import { connectRedisStores, type RedisStores } from 'nest-agent-auth/redis';
 import { AgentsFixtureController } from '../fixtures/agents.fixture.js';
 import { StreamsFixtureController } from '../fixtures/streams.fixture.js';
+import { CapturedLogger } from '../support/captured-logger.js';
 import { startRedisServer, type TestRedisServer } from '../support/redis-server.js';
 import { startTestApp, type Platform, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
@@ -22,6 +23,8 @@ describe('several instances sharing one real Redis (express, fastify, express)',
   const stores: RedisStores[] = [];
   const apps: TestApp[] = [];
   let a: TestApp, b: TestApp, c: TestApp;
+  /** What the instances log (Nest's logger is one per process: the three share it). */
+  const logs = new CapturedLogger();
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -38,7 +41,11 @@ describe('several instances sharing one real Redis (express, fastify, express)',
         revocationRoute: true,
       });
       apps.push(
-        await startTestApp(platform, { imports: [auth], controllers: [AgentsFixtureController, StreamsFixtureController] }, { trustProxy: true }),
+        await startTestApp(
+          platform,
+          { imports: [auth], controllers: [AgentsFixtureController, StreamsFixtureController] },
+          { trustProxy: true, logger: logs },
+        ),
       );
     }
     [a, b, c] = apps;
@@ -77,6 +84,13 @@ describe('several instances sharing one real Redis (express, fastify, express)',
       await sleep(20);
     }
   };
+
+  it('says at startup which stores are in use', () => {
+    const lines = logs.fromLibrary().map((line) => line.message);
+    expect(
+      lines.filter((line) => line === 'Stores: revocations RedisRevocationStore, tickets RedisTicketStore, failures RedisFailureStore'),
+    ).toHaveLength(3);
+  });
 
   it('honours a stream ticket issued through A once, through B, and never again on any instance', async () => {
     const ticket = await issueTicket(a, token({ sub: 'streamer' }));
@@ -158,5 +172,10 @@ describe('several instances sharing one real Redis (express, fastify, express)',
     }
     const fresh = await issueTicket(b, cached);
     expect((await get(c, {}, `${SNAPSHOT}?ticket=${fresh}`)).status).toBe(200);
+    const logged = logs.fromLibrary().map((line) => line.message);
+    // once per instance for the whole outage, not once per request
+    expect(logged.filter((line) => line.startsWith('RevocationStore.isRevoked failed'))).toHaveLength(3);
+    expect(logged.filter((line) => line === 'RevocationStore answers again')).toHaveLength(3);
+    expect(logged.join('\n')).not.toContain(cached);
   }, 30_000);
 });

@@ -19,6 +19,8 @@ export class RevocationCheck {
   private readonly logger = new Logger('AgentAuthModule');
   /** Bumped by every invalidation: an answer the store gave before one must not be cached after it. */
   private generation = 0;
+  /** Whether the last check failed: an outage is logged once, not once per request. */
+  private failing = false;
 
   constructor(readonly store: RevocationStore) {
     store.subscribe?.(() => this.invalidate());
@@ -47,6 +49,7 @@ export class RevocationCheck {
   ): AuthContext | AuthError | Promise<AuthContext | AuthError> {
     const generation = this.generation;
     const settle = (isRevoked: boolean): AuthContext | AuthError => {
+      if (this.failing) this.recovered();
       if (isRevoked) return revoked;
       if (generation === this.generation) cache(auth);
       return auth;
@@ -60,7 +63,17 @@ export class RevocationCheck {
   }
 
   private unavailable(error: unknown): AuthError {
-    this.logger.error(`RevocationStore.isRevoked failed (answering 503 auth_unavailable): ${error instanceof Error ? error.message : String(error)}`);
+    if (!this.failing) {
+      this.failing = true;
+      this.logger.error(
+        `RevocationStore.isRevoked failed (answering 503 auth_unavailable until it answers again): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     return AUTH_UNAVAILABLE;
+  }
+
+  private recovered(): void {
+    this.failing = false;
+    this.logger.log('RevocationStore answers again');
   }
 }
