@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import { AgentAuthModule, generateApiKey, RevocationService } from 'nest-agent-auth';
+import { AgentAuthModule, generateApiKey, RevocationService, type AgentAuthModuleOptions } from 'nest-agent-auth';
 import { connectRedisStores, type RedisStores } from 'nest-agent-auth/redis';
 import { AgentsFixtureController } from '../fixtures/agents.fixture.js';
 import { StreamsFixtureController } from '../fixtures/streams.fixture.js';
@@ -178,4 +178,63 @@ describe('several instances sharing one real Redis (express, fastify, express)',
     expect(logged.filter((line) => line === 'RevocationStore answers again')).toHaveLength(3);
     expect(logged.join('\n')).not.toContain(cached);
   }, 30_000);
+});
+
+describe.each(['express', 'fastify'] as const)('a slow or lost Redis on %s', (platform) => {
+  let redis: TestRedisServer;
+  const stores: RedisStores[] = [];
+  /** Revocations and tickets on Redis, no throttling. */
+  let revoking: TestApp;
+  /** Only brute-force throttling on Redis, failing closed. */
+  let throttling: TestApp;
+  const boot = async (options: (shared: RedisStores) => AgentAuthModuleOptions) => {
+    const shared = await connectRedisStores({ url: redis.url, commandTimeoutMs: 200 });
+    stores.push(shared);
+    return startTestApp(platform, { imports: [AgentAuthModule.forRoot(options(shared))], controllers: [AgentsFixtureController] });
+  };
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    revoking = await boot((shared) => ({ jwt: { secret }, streaming: { ticketStore: shared.tickets }, revocation: { store: shared.revocations } }));
+    throttling = await boot((shared) => ({ jwt: { secret }, bruteForce: { store: shared.failures, failClosed: true } }));
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([revoking, throttling].map((app) => app?.close()));
+    await Promise.all(stores.map((shared) => shared.close()));
+    await redis?.stop();
+  });
+
+  const get = (app: TestApp, credential: string) => request(app.url).get('/agents').set('Authorization', `Bearer ${credential}`);
+  const expectUnavailable = (response: request.Response) => {
+    expect({ status: response.status, code: response.body.code }).toEqual({ status: 503, code: 'auth_unavailable' });
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  };
+
+  it('answers a revocation check 503 within the command timeout when Redis stops answering (no hang, no 500), then recovers', async () => {
+    expect((await get(revoking, token())).status).toBe(200);
+    redis.pause();
+    try {
+      const started = Date.now();
+      expectUnavailable(await get(revoking, token()));
+      expect(Date.now() - started).toBeLessThan(1500);
+    } finally {
+      redis.resume();
+    }
+    expect((await get(revoking, token())).status).toBe(200);
+  });
+
+  it('with bruteForce.failClosed, answers 503 while the failure store is unreachable, and recovers after a restart', async () => {
+    expect((await get(throttling, token())).status).toBe(200);
+    await redis.kill();
+    await sleep(100);
+    expectUnavailable(await get(throttling, token()));
+    await redis.restart();
+    const deadline = Date.now() + 10_000;
+    let response = await get(throttling, token());
+    while (response.status !== 200 && Date.now() < deadline) {
+      expect(response.status).toBe(503);
+      await sleep(100);
+      response = await get(throttling, token());
+    }
+    expect(response.status).toBe(200);
+  });
 });

@@ -15,6 +15,10 @@ export interface TestRedisServer {
   readonly port: number;
   /** Kills the server (SIGKILL, by PID): a crash, as clients see it. */
   kill(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and nothing answers, as a server stuck or far away. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
   /** Starts it again on the same port (empty: no persistence). */
   restart(): Promise<void>;
   /** Stops it (by PID) and removes its directory. */
@@ -65,13 +69,19 @@ export async function startRedisServer(): Promise<TestRedisServer> {
     process.kill(child.pid, signal);
     await done;
   };
+  const signal = (name: NodeJS.Signals) => {
+    if (child?.pid !== undefined && !exited()) process.kill(child.pid, name);
+  };
   await launch();
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     kill: () => terminate('SIGKILL'),
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
     restart: launch,
     stop: async () => {
+      signal('SIGCONT');
       await terminate('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
