@@ -84,13 +84,14 @@ export class RedisRevocationStore implements RevocationStore {
     await this.client.eval(REVOKE, 2, key, this.channel, value, expiresAt);
   }
 
-  /** One MGET (a JWT's `jti` and subject) or GET (an API key). */
+  /** One MGET (a JWT's `jti` and subject) or GET (a JWT without `jti`: its subject; an API key). */
   async isRevoked(query: RevocationQuery): Promise<boolean> {
     if (!this.listening) throw new Error(NOT_LISTENING);
     if (query.kind === 'api-key') return (await this.client.get(this.key('api-key', query.id))) !== null;
-    const jtiKey = query.jti === undefined ? this.key('jti', '') : this.key('jti', query.jti);
-    const [jti, before] = await this.client.mget(jtiKey, this.key('subject', query.subject));
-    if (query.jti !== undefined && jti !== null) return true;
+    const subjectKey = this.key('subject', query.subject);
+    const [jti, before] =
+      query.jti === undefined ? [null, await this.client.get(subjectKey)] : await this.client.mget(this.key('jti', query.jti), subjectKey);
+    if (jti !== null) return true;
     return before !== null && (query.issuedAt === undefined || query.issuedAt < Number(before));
   }
 

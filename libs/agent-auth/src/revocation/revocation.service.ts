@@ -55,8 +55,8 @@ export class RevocationService {
    */
   revokeCredential(auth: AuthContext): Promise<void> {
     if (auth.method === 'api-key') return this.revokeApiKey(auth.userId);
-    const { jti, exp } = auth.claims;
     if (auth.method !== 'jwt') return Promise.reject(new NotRevocableError(`a ${auth.method} credential cannot be revoked here`));
+    const { jti, exp } = auth.claims;
     if (typeof jti !== 'string' || typeof exp !== 'number') {
       return Promise.reject(new NotRevocableError('the token has no jti and exp: revoke its subject instead'));
     }
