@@ -76,3 +76,15 @@ export { CurrentAuth } from './principal/current-auth.service.js';
 export { NoPrincipalError } from './principal/no-principal.error.js';
 export { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
 export { AuthorizationService } from './authorization/authorization.service.js';
+export { AgentCardModule } from './a2a/agent-card.module.js';
+export { AgentCards } from './a2a/agent-cards.service.js';
+export type { AgentCardModuleOptions } from './a2a/agent-card.options.js';
+export type {
+  AgentCard,
+  AgentCardContent,
+  AgentCapabilities,
+  AgentCardSecurityRequirement,
+  AgentCardSecurityScheme,
+  AgentInterface,
+  AgentSkill,
+} from './a2a/agent-card.js';
