@@ -29,7 +29,8 @@ const WEBHOOK_CONTROLLERS: Readonly<Record<'telegram' | 'slack' | 'discord', Typ
 /**
  * The demo agent server: agents (with a live event stream, and over GraphQL at `/graphql`), a tenant's agents,
  * conversations and workflow executions owned by the users who started them, a chat gateway at `/ws`, a health check and the webhooks of the configured messaging platforms, every route protected
- * unless made public; stream tickets are served at `POST /auth/stream-tickets`.
+ * unless made public; stream tickets are served at `POST /auth/stream-tickets`, and `POST /auth/revoke` lets a caller
+ * revoke its own token.
  */
 @Module({})
 export class AppModule {
@@ -37,7 +38,10 @@ export class AppModule {
   static register(auth: DemoAuthConfig, platform: DemoPlatform): DynamicModule {
     return {
       module: AppModule,
-      imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true, principalContext: true }), demoGraphqlModule(platform)],
+      imports: [
+        AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true, revocationRoute: true, principalContext: true }),
+        demoGraphqlModule(platform),
+      ],
       controllers: [
         HealthController,
         AgentsController,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RedisStores } from 'nest-agent-auth/redis';
 import {
   generateApiKey,
   type AgentAuthModuleOptions,
@@ -109,4 +110,20 @@ function idList(value: string | undefined): string[] | undefined {
     .map((id) => id.trim())
     .filter((id) => id !== '');
   return ids.length > 0 ? ids : undefined;
+}
+
+/**
+ * The demo's auth settings with its shared state on Redis (`REDIS_URL`): revocations, stream tickets and brute-force
+ * failure counts (throttling on, with its defaults), so several instances behind one load balancer agree.
+ */
+export function withSharedStores(config: DemoAuthConfig, redis: RedisStores): DemoAuthConfig {
+  return {
+    ...config,
+    options: {
+      ...config.options,
+      revocation: { store: redis.revocations },
+      streaming: { ...config.options.streaming, ticketStore: redis.tickets },
+      bruteForce: { ...config.options.bruteForce, store: redis.failures },
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
+import { RevocationController } from './revocation/revocation.controller.js';
 import { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
 import { StreamTicketController } from './streaming/stream-ticket.controller.js';
 
@@ -13,6 +14,8 @@ export interface AgentAuthModuleExtras {
   globalGuard?: boolean;
   /** Serve `POST /auth/stream-tickets`, which issues single-use stream tickets to authenticated callers. @default false */
   streamTicketRoute?: boolean;
+  /** Serve `POST /auth/revoke` (RFC 7009 request shape), where an authenticated caller revokes its own token. @default false */
+  revocationRoute?: boolean;
   /**
    * Run every handler inside its request's principal scope ({@link PrincipalScopeInterceptor} as `APP_INTERCEPTOR`),
    * so `currentAuth()`, `CurrentAuth` and `AuthorizationService` read the principal from any code the request runs.
@@ -34,7 +37,7 @@ export const {
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createAgentAuthOptions')
   .setExtras<AgentAuthModuleExtras>(
-    { isGlobal: true, globalGuard: true, streamTicketRoute: false, principalContext: false },
+    { isGlobal: true, globalGuard: true, streamTicketRoute: false, revocationRoute: false, principalContext: false },
     // `{ ...defaults, ...given }` keeps a switch given as undefined (an unset setting) as undefined: only `false` turns
     // a default-on switch off and only `true` a default-off one on, so an unset `globalGuard` never leaves the app unguarded.
     (definition, extras) => ({
@@ -45,7 +48,11 @@ export const {
         ...(extras.globalGuard !== false ? [GLOBAL_GUARD] : []),
         ...(extras.principalContext === true ? PRINCIPAL_SCOPE : []),
       ],
-      controllers: extras.streamTicketRoute === true ? [...(definition.controllers ?? []), StreamTicketController] : definition.controllers,
+      controllers: [
+        ...(definition.controllers ?? []),
+        ...(extras.streamTicketRoute === true ? [StreamTicketController] : []),
+        ...(extras.revocationRoute === true ? [RevocationController] : []),
+      ],
     }),
   )
   .build();

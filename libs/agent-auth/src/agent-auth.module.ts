@@ -16,6 +16,9 @@ import type { AgentAuthModuleOptions } from './options/agent-auth-module.options
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
 import { CurrentAuth } from './principal/current-auth.service.js';
+import { REVOCATION_CHECK_PROVIDER } from './revocation/revocation-check.provider.js';
+import { RevocationService } from './revocation/revocation.service.js';
+import { StoresReport } from './stores-report.js';
 import { InMemoryTicketStore } from './streaming/in-memory-ticket.store.js';
 import { StreamExpiryInterceptor } from './streaming/stream-expiry.interceptor.js';
 import { StreamTicketService } from './streaming/stream-ticket.service.js';
@@ -27,7 +30,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
  * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise. Also closes SSE streams
  * whose token expires, authenticates every WebSocket gateway's handshake, issues stream tickets, and runs every
  * handler in its request's principal scope (`PrincipalScopeInterceptor` as `APP_INTERCEPTOR`) with
- * `principalContext: true`.
+ * `principalContext: true`, and checks every verified credential against the revocations ({@link RevocationService}).
  */
 @Module({
   imports: [DiscoveryModule],
@@ -37,6 +40,9 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     StrategyChain,
     RoutePolicyRegistry,
     ACTIVE_FAILURE_STORE_PROVIDER,
+    REVOCATION_CHECK_PROVIDER,
+    RevocationService,
+    StoresReport,
     BruteForceThrottle,
     AuthEventEmitter,
     RouteAuthorization,
@@ -65,6 +71,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     GraphqlWsAuth,
     CurrentAuth,
     AuthorizationService,
+    RevocationService,
   ],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

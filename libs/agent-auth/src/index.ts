@@ -43,6 +43,10 @@ export type {
 export type { RouteAuditEntry } from './policy/route-audit.js';
 export { FailureStore, type FailurePolicy } from './brute-force/failure-store.interface.js';
 export { InMemoryFailureStore, FAILURE_STORE_SIZE } from './brute-force/in-memory-failure.store.js';
+export { RevocationStore, type Revocation, type RevocationQuery } from './revocation/revocation-store.interface.js';
+export { InMemoryRevocationStore } from './revocation/in-memory-revocation.store.js';
+export { RevocationService, NotRevocableError } from './revocation/revocation.service.js';
+export { RevocationOptions } from './options/revocation.options.js';
 export type { AuthEvent, AuthorizationDecision, StrategyAttempt } from './events/auth-event.js';
 export { Public } from './decorators/public.decorator.js';
 export { OptionalAuth } from './decorators/optional-auth.decorator.js';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common'
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { BUILT_IN_STRATEGIES } from '../options/validate-options.js';
+import { RevocationCheck } from '../revocation/revocation-check.js';
 import { ApiKeyStrategy } from '../strategies/api-key/api-key.strategy.js';
 import { ApiKeyStore } from '../strategies/api-key/api-key.store.js';
 import { ALLOWLIST_STRATEGY, AllowlistStrategy } from '../strategies/allowlist/allowlist.strategy.js';
@@ -36,9 +37,10 @@ export class StrategyRegistry implements OnModuleInit {
     @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
     @Optional() @Inject(ApiKeyStore) apiKeyStore?: ApiKeyStore,
     @Optional() tickets?: StreamTicketService,
+    @Optional() revocations?: RevocationCheck,
   ) {
-    if (options.jwt) this.add(new JwtStrategy(options.jwt));
-    if (options.apiKey) this.add(new ApiKeyStrategy(options.apiKey, apiKeyStore));
+    if (options.jwt) this.add(new JwtStrategy(options.jwt, revocations));
+    if (options.apiKey) this.add(new ApiKeyStrategy(options.apiKey, apiKeyStore, revocations));
     if (options.allowlist) AllowlistStrategy.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
     if (tickets) this.add(new TicketStrategy(tickets));
     this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));

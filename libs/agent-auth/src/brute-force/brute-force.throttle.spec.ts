@@ -77,6 +77,26 @@ describe('BruteForceThrottle', () => {
     expect(() => limiter.recordFailure(request, route(['jwt']), '10.0.0.1', new AuthError('invalid_token'), NOW)).not.toThrow();
   });
 
+  it('fails closed with bruteForce.failClosed: 503 auth_unavailable with Retry-After, for a throwing or a rejecting store', async () => {
+    Logger.overrideLogger(false);
+    const registry = { configured: () => [] } as unknown as StrategyRegistry;
+    const throwing: FailureStore = {
+      blockedUntil: () => {
+        throw new Error('down');
+      },
+      recordFailure: () => undefined,
+    };
+    const rejecting: FailureStore = { blockedUntil: () => Promise.reject(new Error('down')), recordFailure: () => undefined };
+    for (const store of [throwing, rejecting]) {
+      const limiter = new BruteForceThrottle({ bruteForce: { failClosed: true } }, store, registry);
+      expect(await limiter.check(request, route(['jwt']), '10.0.0.1', NOW)).toMatchObject({
+        code: 'auth_unavailable',
+        status: 503,
+        retryAfterSeconds: 1,
+      });
+    }
+  });
+
   it('skips the IP when it is unknown', () => {
     const store = fakeStore();
     expect(throttle(store, []).check(request, route(['jwt']), undefined, NOW)).toBeUndefined();

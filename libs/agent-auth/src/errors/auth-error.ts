@@ -17,10 +17,12 @@ export type AuthErrorCode =
   | 'not_owner'
   | 'not_found'
   | 'not_allowlisted'
-  | 'too_many_failures';
+  | 'too_many_failures'
+  | 'token_revoked'
+  | 'auth_unavailable';
 
 /** HTTP statuses an {@link AuthError} answers with. */
-export type AuthErrorStatus = 400 | 401 | 403 | 404 | 429;
+export type AuthErrorStatus = 400 | 401 | 403 | 404 | 429 | 503;
 
 interface AuthErrorDefinition {
   readonly status: AuthErrorStatus;
@@ -47,6 +49,8 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorDefinition>> =
   not_found: { status: 404, message: 'Resource not found', specificity: 3 },
   not_allowlisted: { status: 403, message: 'Not allowlisted', specificity: 3 },
   too_many_failures: { status: 429, message: 'Too many failed authentication attempts', specificity: 4 },
+  token_revoked: { status: 401, message: 'Token revoked', specificity: 2 },
+  auth_unavailable: { status: 503, message: 'Authentication temporarily unavailable', specificity: 5 },
 };
 
 /** Extra facts an {@link AuthError} may carry. */
@@ -55,7 +59,7 @@ export interface AuthErrorDetails {
   message?: string;
   /** The scopes a route needs, for the `insufficient_scope` challenge. */
   requiredScopes?: readonly string[];
-  /** Seconds the client should wait before retrying (`too_many_failures`), sent as `Retry-After`. */
+  /** Seconds the client should wait before retrying (`too_many_failures`, `auth_unavailable`), sent as `Retry-After`. */
   retryAfterSeconds?: number;
   /** The scheme a 401's `WWW-Authenticate` challenge names (`ApiKey` on routes that take only API keys). @default 'Bearer' */
   scheme?: string;
@@ -74,7 +78,7 @@ export class AuthError extends Error {
   readonly status: AuthErrorStatus;
   /** Scopes the route needs (only for `insufficient_scope`). */
   readonly requiredScopes?: readonly string[];
-  /** Seconds before the client may retry (only for `too_many_failures`). */
+  /** Seconds before the client may retry (`too_many_failures`, `auth_unavailable`). */
   readonly retryAfterSeconds?: number;
   /** The scheme the challenge names, when it is not `Bearer`. */
   readonly scheme?: string;

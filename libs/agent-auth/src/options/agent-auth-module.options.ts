@@ -7,6 +7,7 @@ import { AuthorizationRule } from './authorization-rule.options.js';
 import type { AuthEvent } from '../events/auth-event.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
+import { RevocationOptions } from './revocation.options.js';
 import { IsFunction, IsPermissionMap, IsRoutePattern } from './option-validators.js';
 import { StreamingOptions } from './streaming.options.js';
 
@@ -115,6 +116,11 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   bruteForce?: BruteForceOptions;
+
+  /** Where revoked JWTs (by `jti`, by subject) and API keys are kept. @default an in-memory store */
+  @IsOptional()
+  @ValidateNested()
+  revocation?: RevocationOptions;
 
   /**
    * Called with every decision on a non-public route (outcome, code, strategies tried, declared route, client IP,

@@ -180,6 +180,23 @@ export const IsFailureStore = (options?: ValidationOptions): PropertyDecorator =
     options,
   );
 
+/** A `RevocationStore`: an object with `revoke` and `isRevoked` methods. */
+export const IsRevocationStore = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isRevocationStore',
+      validator: {
+        validate: (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as Record<string, unknown>).revoke === 'function' &&
+          typeof (value as Record<string, unknown>).isRevoked === 'function',
+        defaultMessage: () => '$property must be a RevocationStore (an object with revoke and isRevoked methods)',
+      },
+    },
+    options,
+  );
+
 /** A granted permission: `:`-separated segments, each non-empty, without spaces or braces (`*` is any one segment). */
 const GRANTED_PERMISSION = /^[^\s:{}]+(?::[^\s:{}]+)*$/;
 

@@ -5,6 +5,7 @@ import { instantiateRules, ruleProblems } from './authorization-rule-options.rul
 import { apiKeyProblems, instantiateApiKeyOptions } from './api-key-options.rules.js';
 import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rules.js';
 import { BruteForceOptions } from './brute-force.options.js';
+import { RevocationOptions } from './revocation.options.js';
 import { instantiateJwt, jwtProblems } from './jwt-options.rules.js';
 import { StreamingOptions } from './streaming.options.js';
 import { instantiate, isObject } from './option-instances.js';
@@ -24,6 +25,7 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   if (isObject(raw) && isObject(raw.allowlist)) options.allowlist = instantiateAllowlist(raw.allowlist);
   if (isObject(raw) && isObject(raw.streaming)) options.streaming = instantiate(StreamingOptions, raw.streaming);
   if (isObject(raw) && isObject(raw.bruteForce)) options.bruteForce = instantiate(BruteForceOptions, raw.bruteForce);
+  if (isObject(raw) && isObject(raw.revocation)) options.revocation = instantiate(RevocationOptions, raw.revocation);
   if (isObject(raw) && raw.rules !== undefined) options.rules = instantiateRules(raw.rules) as AuthorizationRule[];
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
