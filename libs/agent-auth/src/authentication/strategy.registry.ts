@@ -6,6 +6,8 @@ import { ApiKeyStrategy } from '../strategies/api-key/api-key.strategy.js';
 import { ApiKeyStore } from '../strategies/api-key/api-key.store.js';
 import { ALLOWLIST_STRATEGY, AllowlistStrategy } from '../strategies/allowlist/allowlist.strategy.js';
 import { JwtStrategy } from '../strategies/jwt/jwt.strategy.js';
+import { BrowserSessions } from '../sessions/browser-sessions.service.js';
+import { SessionStrategy } from '../strategies/session/session.strategy.js';
 import { TicketStrategy } from '../strategies/ticket/ticket.strategy.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { StreamTicketService } from '../streaming/stream-ticket.service.js';
@@ -36,10 +38,12 @@ export class StrategyRegistry implements OnModuleInit {
     @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
     @Optional() @Inject(ApiKeyStore) apiKeyStore?: ApiKeyStore,
     @Optional() tickets?: StreamTicketService,
+    @Optional() @Inject(BrowserSessions) sessions?: BrowserSessions,
   ) {
     if (options.jwt) this.add(new JwtStrategy(options.jwt));
     if (options.apiKey) this.add(new ApiKeyStrategy(options.apiKey, apiKeyStore));
     if (options.allowlist) AllowlistStrategy.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
+    if (sessions) this.add(new SessionStrategy(sessions));
     if (tickets) this.add(new TicketStrategy(tickets));
     this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));
     this.enabled = options.enabled !== false;

@@ -9,6 +9,7 @@ export const STATUS_TEXT: Readonly<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 /** Codes that mean a credential was sent and rejected: their challenge says `error="invalid_token"`. */
 const REJECTED_CREDENTIAL = new Set(['invalid_token', 'token_expired', 'invalid_api_key', 'invalid_signature']);

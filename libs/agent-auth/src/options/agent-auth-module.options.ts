@@ -8,6 +8,7 @@ import type { AuthEvent } from '../events/auth-event.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
 import { IsFunction, IsPermissionMap, IsRoutePattern } from './option-validators.js';
+import { SessionOptions } from './session.options.js';
 import { StreamingOptions } from './streaming.options.js';
 
 /**
@@ -61,6 +62,11 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   allowlist?: AllowlistOptions;
+
+  /** Browser sessions in a cookie (the `session` strategy), with OpenID Connect login when `login` is set. */
+  @IsOptional()
+  @ValidateNested()
+  session?: SessionOptions;
 
   /** SSE streams, WebSocket connections and single-use stream tickets. */
   @IsOptional()

@@ -32,6 +32,7 @@ export const HTTP_TRANSPORT: AuthTransport = {
     const response = context.getArgByIndex<HttpResponse>(1);
     if (exception.challenge !== undefined) response.header('WWW-Authenticate', exception.challenge);
     if (exception.retryAfter !== undefined) response.header('Retry-After', String(exception.retryAfter));
+    if (error.clearCookie !== undefined) response.header('Set-Cookie', error.clearCookie);
     return exception;
   },
 };
