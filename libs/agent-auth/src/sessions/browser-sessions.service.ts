@@ -201,7 +201,7 @@ export class BrowserSessions {
   }
 
   private invalid(): AuthError {
-    return new AuthError('invalid_session', { clearCookie: clearedCookie(this.settings, this.settings.cookieName), scheme: 'Cookie' });
+    return new AuthError('invalid_session', { clearCookie: clearedCookie(this.settings, this.settings.cookieName) });
   }
 
   /** Runs a store call, failing closed: a store error becomes 503 `session_store_unavailable`. */

@@ -9,8 +9,17 @@ const UNAVAILABLE_CODES = new Set(['OAUTH_TIMEOUT', 'OAUTH_ABORT', 'OAUTH_RESPON
  * The provider's error is kept as the cause, never in the message: it may quote what was sent.
  */
 export function loginFailure(error: unknown): AuthError {
-  const { code, status } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; status?: unknown };
+  const { code, status, cause } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; status?: unknown; cause?: unknown };
   const unavailable =
-    error instanceof TypeError || (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || (typeof status === 'number' && status >= 500);
+    isNetworkError(error) ||
+    isNetworkError(cause) || (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || (typeof status === 'number' && status >= 500);
   return new AuthError(unavailable ? 'identity_provider_unavailable' : 'invalid_login', { cause: error });
+}
+
+/**
+ * fetch's network errors are TypeErrors, compared by name: they may come from another realm (a test VM context),
+ * where openid-client does not recognise them and wraps them in a ClientError.
+ */
+function isNetworkError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TypeError';
 }

@@ -86,6 +86,7 @@ export class OidcLogin {
    */
   async complete(callbackUrl: URL, pending: PendingLogin): Promise<CompletedLogin> {
     const { client, config } = this.ready();
+    if (callbackUrl.searchParams.get('state') !== pending.state) throw new AuthError('invalid_login', { message: 'Login state mismatched; start the login again' });
     try {
       const response = await client.authorizationCodeGrant(config, callbackUrl, {
         pkceCodeVerifier: pending.codeVerifier,
