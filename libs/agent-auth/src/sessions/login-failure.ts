@@ -21,5 +21,5 @@ export function loginFailure(error: unknown): AuthError {
  * where openid-client does not recognise them and wraps them in a ClientError.
  */
 function isNetworkError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TypeError';
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TypeError';
 }
