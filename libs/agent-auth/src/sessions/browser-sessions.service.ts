@@ -41,6 +41,8 @@ export class BrowserSessions {
   private readonly refreshing = new Map<string, Promise<ProviderTokens>>();
   private readonly postLogoutPath: string;
   private readonly logger = new Logger('AgentAuth');
+  /** How often activity is written: once a minute, or twice per idle timeout when it is shorter. */
+  private readonly touchIntervalMs: number;
 
   constructor(
     options: AgentAuthModuleOptions,
@@ -50,6 +52,7 @@ export class BrowserSessions {
     this.settings = resolveSessionSettings(session);
     this.login = session.login === undefined ? undefined : new OidcLogin(session.login);
     this.postLogoutPath = session.login?.postLogoutPath ?? '/';
+    this.touchIntervalMs = Math.min(TOUCH_INTERVAL_MS, this.settings.idleMs / 2);
   }
 
   /** Discovers the identity provider (the app does not boot if that fails); says at boot whether login is on. */
@@ -172,7 +175,7 @@ export class BrowserSessions {
         await this.store.delete(key);
         return this.invalid();
       }
-      if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) await this.store.touch(key, now);
+      if (now - session.lastSeenAt > this.touchIntervalMs) await this.store.touch(key, now);
     } catch (cause) {
       return new AuthError('session_store_unavailable', { cause });
     }
