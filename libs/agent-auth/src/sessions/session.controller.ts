@@ -1,9 +1,7 @@
-import { Controller, Get, Inject, Optional, Post, Query, Redirect, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Optional, Post, Query, Redirect, Req, Res, type OnModuleInit } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AuthContext as Principal, AuthRequest } from '../auth-context.js';
-import { AuthContext } from '../decorators/auth-context.decorator.js';
 import { Public } from '../decorators/public.decorator.js';
-import { UseAuth } from '../decorators/use-auth.decorator.js';
 import { AuthError, type AuthErrorCode } from '../errors/auth-error.js';
 import { AuthHttpException } from '../errors/auth-http-exception.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
@@ -40,7 +38,7 @@ export interface SessionView {
  * `AgentAuthModule.forRoot({ …, sessionRoutes: true })`; answers 404 `not_found` when `session.login` is not configured.
  */
 @Controller('auth')
-export class SessionController {
+export class SessionController implements OnModuleInit {
   private readonly realm: string;
   private readonly errorBody?: (error: AuthError) => object;
   private readonly postLoginPath: string;
@@ -95,10 +93,11 @@ export class SessionController {
   }
 
   /** Who the session is, with the CSRF token the page sends on unsafe requests. */
-  @UseAuth('session')
+  @Public()
   @Get('session')
-  async session(@AuthContext() auth: Principal, @Req() request: AuthRequest, @Res({ passthrough: true }) response: HttpResponse): Promise<SessionView> {
+  async session(@Req() request: AuthRequest, @Res({ passthrough: true }) response: HttpResponse): Promise<SessionView> {
     response.header('Cache-Control', 'no-store');
+    const auth = await this.signedIn(request, response);
     const claim = (name: string) => (typeof auth.claims[name] === 'string' ? (auth.claims[name] as string) : undefined);
     return {
       userId: auth.userId,
@@ -115,15 +114,37 @@ export class SessionController {
    * Ends the session (same-origin only, with the CSRF token): tokens revoked at the provider, session removed, cookie
    * cleared. Answers `{ redirectTo }`: the provider's end-session URL when it has one, else `postLogoutPath`.
    */
-  @UseAuth('session')
+  @Public()
   @Post('logout')
   async logout(@Req() request: AuthRequest, @Res({ passthrough: true }) response: HttpResponse): Promise<{ redirectTo: string }> {
+    await this.signedIn(request, response);
     const ended = await this.sessions!.end(request).catch((error: unknown) => {
       throw this.refusal(error instanceof AuthError ? error : 'session_store_unavailable');
     });
     response.header('Set-Cookie', ended.cookie);
     response.header('Cache-Control', 'no-store');
     return { redirectTo: ended.location };
+  }
+
+  /** Says at boot that the login routes are off when `session` is not configured (BrowserSessions says it otherwise). */
+  onModuleInit(): void {
+    if (this.sessions === undefined) new Logger('AgentAuth').log('Browser login off: the session option is not configured (GET /auth/login answers 404)');
+  }
+
+  /**
+   * The request's session principal, checked here rather than by the guard (these routes exist whether or not
+   * `session` is configured, and a route naming an unconfigured strategy would stop the app from booting): 404
+   * without sessions, 401 without a live session (its cookie cleared), 403 for a cross-site unsafe request.
+   */
+  private async signedIn(request: AuthRequest, response: HttpResponse): Promise<Principal> {
+    if (this.sessions === undefined) throw this.refusal('not_found');
+    const outcome = await this.sessions.authenticate(request);
+    if (outcome === undefined) throw this.refusal('missing_credentials');
+    if (outcome instanceof AuthError) {
+      if (outcome.clearCookie !== undefined) response.header('Set-Cookie', outcome.clearCookie);
+      throw this.refusal(outcome);
+    }
+    return outcome;
   }
 
   private loginOn(): BrowserSessions {
