@@ -116,6 +116,24 @@ async function providerFor(issuer: string, client: object, keys: readonly Signin
       post_logout_redirect_uris: [...(browser.postLogoutRedirectUris ?? [])],
     });
   }
+  // Its "devInteractions is enabled" warning is expected: the development login page is what the tests log in through.
+  const warn = console.warn;
+  console.warn = () => undefined;
+  try {
+    return newProvider(Provider, errors, issuer, clients, keys, browser);
+  } finally {
+    console.warn = warn;
+  }
+}
+
+function newProvider(
+  Provider: (typeof import('oidc-provider'))['default'],
+  errors: (typeof import('oidc-provider'))['errors'],
+  issuer: string,
+  clients: object[],
+  keys: readonly SigningKey[],
+  browser: BrowserClient | undefined,
+): Provider {
   return new Provider(issuer, {
     adapter: MemoryAdapter,
     clients,
