@@ -40,8 +40,19 @@ describe('PostgresSessionStore on a real PostgreSQL server', () => {
   });
 
   it('creates its table with the documented migration, which can run again', async () => {
-    const { rows } = await pool.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'agent_auth_sessions' ORDER BY column_name");
-    expect(rows.map((row) => row.column_name)).toEqual(['auth', 'created_at', 'csrf_token', 'expires_at', 'key', 'last_seen_at', 'tokens', 'user_id']);
+    const { rows } = await pool.query(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'agent_auth_sessions' ORDER BY column_name",
+    );
+    expect(rows.map((row) => row.column_name)).toEqual([
+      'auth',
+      'created_at',
+      'csrf_token',
+      'expires_at',
+      'key',
+      'last_seen_at',
+      'tokens',
+      'user_id',
+    ]);
   });
 
   it('saves, finds, touches, refreshes tokens and deletes a session', async () => {

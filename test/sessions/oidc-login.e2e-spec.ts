@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BrowserSessions, type AgentAuthModuleOptions } from 'nest-agent-auth';
 import { CookieBrowser, type SeenResponse } from '../support/browser-login.js';
+import { CapturedLogger } from '../support/captured-logger.js';
 import { freePort } from '../support/free-port.js';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidc-provider.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
@@ -15,6 +16,9 @@ describe.each(PLATFORMS)('OpenID Connect login into a cookie session (%s)', (pla
   /** The last test stops the provider. */
   let providerClosed = false;
   const secret = newSecret();
+  const logger = new CapturedLogger();
+  /** Every provider access token the tests saw; none may be logged. */
+  const accessTokens: string[] = [];
 
   beforeAll(async () => {
     const port = await freePort();
@@ -40,7 +44,7 @@ describe.each(PLATFORMS)('OpenID Connect login into a cookie session (%s)', (pla
         },
       },
     };
-    server = await startTestApp(platform, sessionFixture(options) as never, { port });
+    server = await startTestApp(platform, sessionFixture(options) as never, { port, logger });
   });
 
   afterAll(async () => {
@@ -93,6 +97,7 @@ describe.each(PLATFORMS)('OpenID Connect login into a cookie session (%s)', (pla
   it('never sends a provider token to the browser', async () => {
     const { browser, callback } = await loggedIn('ada');
     const accessToken = await server.app.get(BrowserSessions).providerAccessToken({ headers: { cookie: browser.cookieHeader(server.url) } });
+    accessTokens.push(accessToken);
     const pages = [callback, await browser.request(`${server.url}/auth/session`), await browser.request(`${server.url}/me`)];
     for (const page of pages) {
       const seen = `${page.body} ${page.setCookies.join(' ')} ${page.location ?? ''}`;
@@ -128,7 +133,10 @@ describe.each(PLATFORMS)('OpenID Connect login into a cookie session (%s)', (pla
     ];
     for (const headers of refusals) {
       const refused = await fetch(run, { method: 'POST', headers });
-      expect({ status: refused.status, code: ((await refused.json()) as { code: string }).code }).toEqual({ status: 403, code: 'cross_site_request' });
+      expect({ status: refused.status, code: ((await refused.json()) as { code: string }).code }).toEqual({
+        status: 403,
+        code: 'cross_site_request',
+      });
     }
     const viewer = await loggedIn('vic');
     const forbidden = await fetch(run, { method: 'POST', headers: sameOrigin(viewer.browser, await csrfOf(viewer.browser)) });
@@ -138,7 +146,10 @@ describe.each(PLATFORMS)('OpenID Connect login into a cookie session (%s)', (pla
 
   it('leaves a Bearer client alone, whatever its Origin', async () => {
     const token = signToken(secret, { sub: 'api-client', roles: ['operator'] });
-    const response = await fetch(`${server.url}/agents/support/run`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example' } });
+    const response = await fetch(`${server.url}/agents/support/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example' },
+    });
     expect(response.status).toBe(201);
     expect(((await response.json()) as { method: string }).method).toBe('jwt');
   });
@@ -177,6 +188,7 @@ describe.each(PLATFORMS)('OpenID Connect login into a cookie session (%s)', (pla
     const tokensBefore = provider.count('/token');
     const [first, second, third] = await Promise.all([1, 2, 3].map(() => sessions.providerAccessToken(request)));
     expect(new Set([first, second, third]).size).toBe(1);
+    accessTokens.push(first);
     expect(provider.count('/token') - tokensBefore).toBe(1);
   });
 
@@ -184,7 +196,10 @@ describe.each(PLATFORMS)('OpenID Connect login into a cookie session (%s)', (pla
     const { browser } = await loggedIn('ada');
     const cookie = browser.cookieHeader(server.url);
     const csrf = await csrfOf(browser);
-    const crossSite = await fetch(`${server.url}/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, origin: 'https://evil.example' } });
+    const crossSite = await fetch(`${server.url}/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, origin: 'https://evil.example' },
+    });
     expect(crossSite.status).toBe(403);
     const revocations = provider.count('/token/revocation');
     const logout = await browser.request(`${server.url}/auth/logout`, { method: 'POST', headers: { origin: server.url, 'x-csrf-token': csrf } });
@@ -197,6 +212,15 @@ describe.each(PLATFORMS)('OpenID Connect login into a cookie session (%s)', (pla
     const after = await fetch(`${server.url}/me`, { headers: { cookie } });
     expect(after.status).toBe(401);
     expect(((await after.json()) as { code: string }).code).toBe('invalid_session');
+  });
+
+  it('logs no provider token, nor any JWT, through all of the above', () => {
+    expect(logger.lines.length).toBeGreaterThan(0);
+    expect(accessTokens.length).toBeGreaterThan(1);
+    for (const line of logger.lines) {
+      expect(line).not.toMatch(/eyJ[\w-]+\.eyJ/);
+      for (const token of accessTokens) expect(line).not.toContain(token);
+    }
   });
 
   it('answers 503 identity_provider_unavailable when the provider is down at the callback', async () => {

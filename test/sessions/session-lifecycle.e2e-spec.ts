@@ -34,7 +34,10 @@ describe.each(PLATFORMS)('cookie sessions without an identity provider (%s)', (p
       expect(cookie).toMatch(/^__Host-agent-auth-session=[\w-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax; Secure$/);
       const me = await fetch(`${server.url}/me`, { headers: { cookie: cookiePair(cookie) } });
       expect(me.status).toBe(200);
-      const unsafe = await fetch(`${server.url}/agents/support/run`, { method: 'POST', headers: { cookie: cookiePair(cookie), origin: 'http://127.0.0.1' } });
+      const unsafe = await fetch(`${server.url}/agents/support/run`, {
+        method: 'POST',
+        headers: { cookie: cookiePair(cookie), origin: 'http://127.0.0.1' },
+      });
       expect(unsafe.status).toBe(403);
     });
   });
@@ -84,7 +87,11 @@ describe('session options', () => {
   it('are validated at boot, every problem in one error', async () => {
     const { validateAgentAuthOptions } = await import('nest-agent-auth/options/validate-options.js');
     const options = {
-      session: { origin: 'http://chat.example.test', idleTimeout: 'soon', login: { issuer: 'ftp://x', clientId: '', redirectUri: 'nope', postLoginPath: '//evil.example' } },
+      session: {
+        origin: 'http://chat.example.test',
+        idleTimeout: 'soon',
+        login: { issuer: 'ftp://x', clientId: '', redirectUri: 'nope', postLoginPath: '//evil.example' },
+      },
     };
     let message = '';
     try {

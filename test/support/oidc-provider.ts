@@ -68,7 +68,11 @@ export async function startOidcProvider(options: TestOidcProviderOptions = {}): 
   const issuer = options.issuer ?? server.url;
   const client = { client_id: 'agent-runner', client_secret: randomBytes(32).toString('base64url') };
   let keys = PROVIDER_ALGORITHMS.map((alg) => newSigningKey(alg, { kid: options.kids?.[alg] }));
-  const browser = options.browserClient && { client_id: 'agent-chat', client_secret: randomBytes(32).toString('base64url'), ...options.browserClient };
+  const browser = options.browserClient && {
+    client_id: 'agent-chat',
+    client_secret: randomBytes(32).toString('base64url'),
+    ...options.browserClient,
+  };
   const serve = async () => server.handle((await providerFor(issuer, client, keys, browser)).callback());
   await serve();
   return {
@@ -138,7 +142,15 @@ function newProvider(
     adapter: MemoryAdapter,
     clients,
     jwks: { keys: keys.map((key) => key.privateJwk) },
-    ttl: { ClientCredentials: 600, AccessToken: browser?.accessTokenTtl ?? 600, Session: 3600, Grant: 3600, RefreshToken: 3600, IdToken: 600, Interaction: 600 },
+    ttl: {
+      ClientCredentials: 600,
+      AccessToken: browser?.accessTokenTtl ?? 600,
+      Session: 3600,
+      Grant: 3600,
+      RefreshToken: 3600,
+      IdToken: 600,
+      Interaction: 600,
+    },
     claims: { openid: ['sub'], profile: ['name'], email: ['email'], roles: ['roles', 'tenant_id'] },
     scopes: ['openid', 'offline_access', 'profile', 'email', 'roles'],
     findAccount: (_context: unknown, id: string) => ({

@@ -60,7 +60,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   } catch (error) {
     await stopServer(server);
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`postgres did not start: ${(error as Error).message}\n${log}`);
+    throw new Error(`postgres did not start: ${(error as Error).message}\n${log}`, { cause: error });
   }
   return {
     connectionString,

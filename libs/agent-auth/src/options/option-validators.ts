@@ -214,7 +214,9 @@ export const IsSessionStore = (options?: ValidationOptions): PropertyDecorator =
       name: 'isSessionStore',
       validator: {
         validate: (value) =>
-          typeof value === 'object' && value !== null && SESSION_STORE_METHODS.every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+          typeof value === 'object' &&
+          value !== null &&
+          SESSION_STORE_METHODS.every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
         defaultMessage: () => `$property must be a SessionStore (an object with ${SESSION_STORE_METHODS.join(', ')} methods)`,
       },
     },
@@ -233,4 +235,3 @@ export const IsSameOriginPath = (options?: ValidationOptions): PropertyDecorator
     },
     options,
   );
-

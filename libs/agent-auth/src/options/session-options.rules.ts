@@ -10,7 +10,8 @@ export function sessionProblems(session: SessionOptions): string[] {
   if (login instanceof OidcLoginOptions) {
     const issuer = typeof login.issuer === 'string' ? remoteUrlProblem(login.issuer, login.allowInsecureHttp === true) : undefined;
     if (issuer !== undefined) problems.push(`session.login.issuer: ${issuer}`);
-    if (typeof login.redirectUri === 'string' && originOf(login.redirectUri) === undefined) problems.push('session.login.redirectUri: must be an absolute http(s) URL');
+    if (typeof login.redirectUri === 'string' && originOf(login.redirectUri) === undefined)
+      problems.push('session.login.redirectUri: must be an absolute http(s) URL');
     if (Array.isArray(login.scopes) && !login.scopes.includes('openid')) problems.push("session.login.scopes: must include 'openid'");
   }
   const origin = sessionOrigin(session);

@@ -180,7 +180,9 @@ export class BrowserSessions {
       return new AuthError('session_store_unavailable', { cause });
     }
     const problem = crossSiteProblem(request, this.settings.origin, session.csrfToken);
-    return problem === undefined ? session.auth : new AuthError('cross_site_request', { message: `Cross-site request refused for a cookie session (${problem})` });
+    return problem === undefined
+      ? session.auth
+      : new AuthError('cross_site_request', { message: `Cross-site request refused for a cookie session (${problem})` });
   }
 
   private refreshOnce(key: string, tokens: ProviderTokens): Promise<ProviderTokens> {

@@ -12,7 +12,9 @@ export function loginFailure(error: unknown): AuthError {
   const { code, status, cause } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; status?: unknown; cause?: unknown };
   const unavailable =
     isNetworkError(error) ||
-    isNetworkError(cause) || (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || (typeof status === 'number' && status >= 500);
+    isNetworkError(cause) ||
+    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
+    (typeof status === 'number' && status >= 500);
   return new AuthError(unavailable ? 'identity_provider_unavailable' : 'invalid_login', { cause: error });
 }
 

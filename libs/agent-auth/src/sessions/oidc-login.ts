@@ -86,7 +86,8 @@ export class OidcLogin {
    */
   async complete(callbackUrl: URL, pending: PendingLogin): Promise<CompletedLogin> {
     const { client, config } = this.ready();
-    if (callbackUrl.searchParams.get('state') !== pending.state) throw new AuthError('invalid_login', { message: 'Login state mismatched; start the login again' });
+    if (callbackUrl.searchParams.get('state') !== pending.state)
+      throw new AuthError('invalid_login', { message: 'Login state mismatched; start the login again' });
     try {
       const response = await client.authorizationCodeGrant(config, callbackUrl, {
         pkceCodeVerifier: pending.codeVerifier,
@@ -96,9 +97,7 @@ export class OidcLogin {
       });
       const idClaims = response.claims();
       if (idClaims === undefined) throw new AuthError('invalid_login');
-      const userInfo = config.serverMetadata().userinfo_endpoint
-        ? await client.fetchUserInfo(config, response.access_token, idClaims.sub)
-        : {};
+      const userInfo = config.serverMetadata().userinfo_endpoint ? await client.fetchUserInfo(config, response.access_token, idClaims.sub) : {};
       const claims: Record<string, unknown> = { ...userInfo, ...withoutTokenFields(idClaims) };
       const auth: AuthContext = { ...jwtAuthContext(claims, CLAIM_PATHS), method: 'session' };
       return { auth: Object.freeze(auth), tokens: tokensOf(response) };

@@ -128,7 +128,8 @@ export class SessionController implements OnModuleInit {
 
   /** Says at boot that the login routes are off when `session` is not configured (BrowserSessions says it otherwise). */
   onModuleInit(): void {
-    if (this.sessions === undefined) new Logger('AgentAuth').log('Browser login off: the session option is not configured (GET /auth/login answers 404)');
+    if (this.sessions === undefined)
+      new Logger('AgentAuth').log('Browser login off: the session option is not configured (GET /auth/login answers 404)');
   }
 
   /**
