@@ -66,6 +66,14 @@ export const BENCH_MODES: readonly BenchMode[] = [
     minRatio: 0.95,
   },
   {
+    id: 'hs256-scope',
+    label: 'HS256, token re-used, principalContext: true',
+    app: 'jwt-hs256-scope',
+    credential: 'hs256',
+    expectedStatus: 200,
+    sameRequests: 'no-guard-hs256',
+  },
+  {
     id: 'authorized',
     label: 'HS256 re-used, @Permissions + @OwnedResource (in-memory resolver)',
     app: 'jwt-hs256-authorized',

@@ -39,7 +39,10 @@ export class AppModule {
   static register(auth: DemoAuthConfig, platform: DemoPlatform): DynamicModule {
     return {
       module: AppModule,
-      imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true, sessionRoutes: true }), demoGraphqlModule(platform)],
+      imports: [
+        AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true, sessionRoutes: true, principalContext: true }),
+        demoGraphqlModule(platform),
+      ],
       controllers: [
         HealthController,
         ChatPageController,

@@ -34,7 +34,7 @@ function servesOwnedAgents(config: BenchServerConfig): boolean {
 function authImports(config: BenchServerConfig): Array<DynamicModule | Type> {
   if (config.app === 'none' || config.app === 'noop-guard') return [];
   if (config.app === 'docs-recipe') return [PassportModule];
-  return [AgentAuthModule.forRoot(agentAuthOptions(config))];
+  return [AgentAuthModule.forRoot({ ...agentAuthOptions(config), principalContext: config.app === 'jwt-hs256-scope' })];
 }
 
 /**
@@ -58,6 +58,7 @@ function agentAuthOptions(config: BenchServerConfig): AgentAuthModuleOptions {
   const apiKey = { keys: [{ id: 'bench-bot', key: config.apiKey, roles: ['runner'] }] };
   switch (config.app) {
     case 'jwt-hs256':
+    case 'jwt-hs256-scope':
       return { jwt: { secret: config.secret }, publicRoutes };
     case 'jwt-hs256-authorized':
       return { jwt: { secret: config.secret }, publicRoutes, rolePermissions: { operator: ['agents:*:read'] } };

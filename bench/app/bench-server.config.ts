@@ -3,9 +3,11 @@ export type BenchPlatform = 'express' | 'fastify';
 
 /**
  * How a benchmarked app authenticates: no guard, a guard that lets everything through, our guard with a given set
- * of strategies (`jwt-hs256-authorized`: with `rolePermissions` and an ownership resolver), or the docs recipe.
+ * of strategies (`jwt-hs256-authorized`: with `rolePermissions` and an ownership resolver; `jwt-hs256-scope`: with
+ * the module switch `principalContext: true`), or the docs recipe.
  */
-export type BenchAppKind = 'none' | 'noop-guard' | 'jwt-hs256' | 'jwt-hs256-authorized' | 'jwt-rs256' | 'api-key' | 'jwt+api-key' | 'docs-recipe';
+export type BenchAppKind =
+  'none' | 'noop-guard' | 'jwt-hs256' | 'jwt-hs256-authorized' | 'jwt-hs256-scope' | 'jwt-rs256' | 'api-key' | 'jwt+api-key' | 'docs-recipe';
 
 /** What the driver hands one server process (through the BENCH_SERVER environment variable, never on disk). */
 export interface BenchServerConfig {

@@ -1,8 +1,9 @@
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 import { SessionController } from './sessions/session.controller.js';
+import { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
 import { StreamTicketController } from './streaming/stream-ticket.controller.js';
 
 /** Options of `forRoot` / `forRootAsync` that shape the module itself rather than authentication. */
@@ -15,9 +16,17 @@ export interface AgentAuthModuleExtras {
   streamTicketRoute?: boolean;
   /** Serve `GET /auth/login`, `GET /auth/callback`, `GET /auth/session` and `POST /auth/logout` (browser sessions). @default false */
   sessionRoutes?: boolean;
+  /**
+   * Run every handler inside its request's principal scope ({@link PrincipalScopeInterceptor} as `APP_INTERCEPTOR`),
+   * so `currentAuth()`, `CurrentAuth` and `AuthorizationService` read the principal from any code the request runs.
+   * Off by default: on Node 20 and 22, once a process enters one AsyncLocalStorage scope every promise it creates
+   * pays for Node's promise hooks, which apps that never read the principal this way should not pay. @default false
+   */
+  principalContext?: boolean;
 }
 
 const GLOBAL_GUARD: Provider = { provide: APP_GUARD, useExisting: AgentAuthGuard };
+const PRINCIPAL_SCOPE: Provider[] = [PrincipalScopeInterceptor, { provide: APP_INTERCEPTOR, useExisting: PrincipalScopeInterceptor }];
 
 export const {
   ConfigurableModuleClass: ConfigurableAgentAuthModule,
@@ -27,14 +36,23 @@ export const {
 } = new ConfigurableModuleBuilder<AgentAuthModuleOptions>({ moduleName: 'AgentAuth' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createAgentAuthOptions')
-  .setExtras<AgentAuthModuleExtras>({ isGlobal: true, globalGuard: true, streamTicketRoute: false, sessionRoutes: false }, (definition, extras) => ({
-    ...definition,
-    global: extras.isGlobal,
-    providers: extras.globalGuard ? [...(definition.providers ?? []), GLOBAL_GUARD] : definition.providers,
-    controllers: [
-      ...(definition.controllers ?? []),
-      ...(extras.streamTicketRoute ? [StreamTicketController] : []),
-      ...(extras.sessionRoutes ? [SessionController] : []),
-    ],
-  }))
+  .setExtras<AgentAuthModuleExtras>(
+    { isGlobal: true, globalGuard: true, streamTicketRoute: false, sessionRoutes: false, principalContext: false },
+    // `{ ...defaults, ...given }` keeps a switch given as undefined (an unset setting) as undefined: only `false` turns
+    // a default-on switch off and only `true` a default-off one on, so an unset `globalGuard` never leaves the app unguarded.
+    (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal !== false,
+      providers: [
+        ...(definition.providers ?? []),
+        ...(extras.globalGuard !== false ? [GLOBAL_GUARD] : []),
+        ...(extras.principalContext === true ? PRINCIPAL_SCOPE : []),
+      ],
+      controllers: [
+        ...(definition.controllers ?? []),
+        ...(extras.streamTicketRoute === true ? [StreamTicketController] : []),
+        ...(extras.sessionRoutes === true ? [SessionController] : []),
+      ],
+    }),
+  )
   .build();

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
 import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-auth.module-definition.js';
 import { StrategyChain } from './authentication/strategy.chain.js';
@@ -16,7 +16,6 @@ import type { AgentAuthModuleOptions } from './options/agent-auth-module.options
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
 import { CurrentAuth } from './principal/current-auth.service.js';
-import { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
 import { BrowserSessions } from './sessions/browser-sessions.service.js';
 import { InMemorySessionStore } from './sessions/in-memory-session.store.js';
 import { SessionStore } from './sessions/session-store.interface.js';
@@ -30,7 +29,8 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
  * Secures every route of the app: `AgentAuthModule.forRoot(options)` or `forRootAsync({ useFactory, inject })`.
  * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise. Also closes SSE streams
  * whose token expires, authenticates every WebSocket gateway's handshake, issues stream tickets, keeps browser sessions, and runs every
- * handler in its request's principal scope ({@link PrincipalScopeInterceptor}, `APP_INTERCEPTOR`).
+ * handler in its request's principal scope (`PrincipalScopeInterceptor` as `APP_INTERCEPTOR`) with
+ * `principalContext: true`.
  */
 @Module({
   imports: [DiscoveryModule],
@@ -64,8 +64,6 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     StreamExpiryInterceptor,
     GatewayHandshakeBinder,
     GraphqlWsAuth,
-    PrincipalScopeInterceptor,
-    { provide: APP_INTERCEPTOR, useExisting: PrincipalScopeInterceptor },
     CurrentAuth,
     AuthorizationService,
   ],

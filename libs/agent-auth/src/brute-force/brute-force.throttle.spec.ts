@@ -4,25 +4,12 @@ import type { AuthStrategy } from '../authentication/auth-strategy.interface.js'
 import type { StrategyRegistry } from '../authentication/strategy.registry.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
+import { routePolicy } from '../../../../test/support/route-policy.js';
 import { BruteForceThrottle } from './brute-force.throttle.js';
 import type { FailureStore } from './failure-store.interface.js';
 
 const NOW = 1_700_000_000_000;
-const route = (strategies: string[]): RoutePolicy => ({
-  access: 'required',
-  strategies,
-  roles: [],
-  scopes: [],
-  routes: [],
-  closeAtExpiry: false,
-  permissions: [],
-  ownership: [],
-  identity: [],
-  predicates: [],
-  rules: [],
-  authorizes: false,
-  handler: 'C.h',
-});
+const route = (strategies: string[]): RoutePolicy => routePolicy({ strategies, handler: 'C.h' });
 const request = { headers: { 'x-api-key': 'ak_abcdefghijklmnop' } };
 const keyed: AuthStrategy = { name: 'api-key', authenticate: () => undefined, failureKey: () => 'api-key:prefix' };
 

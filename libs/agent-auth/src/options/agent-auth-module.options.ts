@@ -138,14 +138,6 @@ export class AgentAuthModuleOptions {
   @IsIn(['all', 'failures', 'none'])
   logAuthEvents?: 'all' | 'failures' | 'none';
 
-  /**
-   * Run every handler inside its request's principal scope, so `currentAuth()`, `CurrentAuth` and
-   * `AuthorizationService` read the principal from any code the request runs. `false` leaves them with none. @default true
-   */
-  @IsOptional()
-  @IsBoolean()
-  principalContext?: boolean;
-
   /** Log every route's effective policy as a table at startup. @default false */
   @IsOptional()
   @IsBoolean()
@@ -153,7 +145,8 @@ export class AgentAuthModuleOptions {
 
   /**
    * Refuse to boot on a `publicRoutes`/`protectedRoutes`/`rules` pattern that matches no route, or on a handler that
-   * is `@Public()` and needs roles or scopes or has a rule; without it these are warnings. @default false
+   * is `@Public()` and has a requirement (roles, scopes, permissions, tenant, ownership, identity) or a rule; without
+   * it these are warnings. @default false
    */
   @IsOptional()
   @IsBoolean()
