@@ -71,6 +71,8 @@ export { InMemorySessionStore } from './sessions/in-memory-session.store.js';
 export { BrowserSessions, type StartedSession } from './sessions/browser-sessions.service.js';
 export { SessionController, type SessionView } from './sessions/session.controller.js';
 export { SESSION_STRATEGY } from './strategies/session/session.strategy.js';
+export { ConsoleOptions } from './options/console.options.js';
+export { CONSOLE_STRATEGY, DEFAULT_CONSOLE_HEADER } from './strategies/console/console.strategy.js';
 export { CSRF_HEADER, CSRF_FIELD } from './sessions/cross-site-check.js';
 export { WS_CLOSE_TOKEN_EXPIRED } from './websockets/gateway-handshake.binder.js';
 export { GraphqlWsAuth, type GraphqlWsContext, type MercuriusConnection, type MercuriusOnConnect } from './graphql/graphql-ws.auth.js';

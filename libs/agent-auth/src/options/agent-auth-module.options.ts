@@ -8,6 +8,7 @@ import type { AuthEvent } from '../events/auth-event.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
 import { IsFunction, IsPermissionMap, IsRoutePattern } from './option-validators.js';
+import { ConsoleOptions } from './console.options.js';
 import { SessionOptions } from './session.options.js';
 import { StreamingOptions } from './streaming.options.js';
 
@@ -67,6 +68,11 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   session?: SessionOptions;
+
+  /** The console realm: routes (observability, admin) that accept only console keys or an operator's session. */
+  @IsOptional()
+  @ValidateNested()
+  console?: ConsoleOptions;
 
   /** SSE streams, WebSocket connections and single-use stream tickets. */
   @IsOptional()
