@@ -33,6 +33,11 @@ async function bootstrap(): Promise<void> {
   await app.listen(port, host);
   const logger = new Logger('Demo');
   logger.log(`Agent server listening on http://${host}:${port} (GraphQL at /graphql)`);
+  logger.log(
+    auth.options.session
+      ? `Chat page at http://${host}:${port}/chat (browser login through ${auth.options.session.login?.issuer})`
+      : `Chat page at http://${host}:${port}/chat (browser login off: set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)`,
+  );
   if (docs) logger.log(`OpenAPI document at http://${host}:${port}/${API_DOCS_PATH} (JSON at /${API_DOCS_PATH}-json)`);
   const webhooks = Object.keys(auth.options.allowlist ?? {});
   logger.log(

@@ -63,12 +63,13 @@ describe('the published package manifest', () => {
     expect(manifest.type).toBe('module');
   });
 
-  it('exports its entry points (the core, the testing kit, the OpenAPI entry, the Redis stores) with types and default conditions only', () => {
+  it('exports its entry points (the core, the testing kit, the OpenAPI entry, the Redis stores, the PostgreSQL session store) with types and default conditions only', () => {
     expect(manifest.exports).toEqual({
       '.': { types: './dist/index.d.ts', default: './dist/index.js' },
       './testing': { types: './dist/testing/index.d.ts', default: './dist/testing/index.js' },
       './swagger': { types: './dist/swagger/index.d.ts', default: './dist/swagger/index.js' },
       './redis': { types: './dist/redis/index.d.ts', default: './dist/redis/index.js' },
+      './postgres': { types: './dist/postgres/index.d.ts', default: './dist/postgres/index.js' },
       './package.json': './package.json',
     });
   });
@@ -79,7 +80,7 @@ describe('the published package manifest', () => {
   });
 
   it('declares the integrations only some apps need as optional peers', () => {
-    for (const name of ['@nestjs/websockets', '@nestjs/microservices', '@nestjs/swagger', 'ioredis']) {
+    for (const name of ['@nestjs/websockets', '@nestjs/microservices', '@nestjs/swagger', 'ioredis', 'openid-client', 'pg']) {
       expect(manifest.peerDependencies).toHaveProperty([name]);
       expect(manifest.peerDependenciesMeta[name]).toEqual({ optional: true });
     }

@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AgentAuthGuard } from './guard/agent-auth.guard.js';
 import type { AgentAuthModuleOptions } from './options/agent-auth-module.options.js';
 import { RevocationController } from './revocation/revocation.controller.js';
+import { SessionController } from './sessions/session.controller.js';
 import { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
 import { StreamTicketController } from './streaming/stream-ticket.controller.js';
 
@@ -16,6 +17,8 @@ export interface AgentAuthModuleExtras {
   streamTicketRoute?: boolean;
   /** Serve `POST /auth/revoke` (RFC 7009 request shape), where an authenticated caller revokes its own token. @default false */
   revocationRoute?: boolean;
+  /** Serve `GET /auth/login`, `GET /auth/callback`, `GET /auth/session` and `POST /auth/logout` (browser sessions). @default false */
+  sessionRoutes?: boolean;
   /**
    * Run every handler inside its request's principal scope ({@link PrincipalScopeInterceptor} as `APP_INTERCEPTOR`),
    * so `currentAuth()`, `CurrentAuth` and `AuthorizationService` read the principal from any code the request runs.
@@ -37,7 +40,7 @@ export const {
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createAgentAuthOptions')
   .setExtras<AgentAuthModuleExtras>(
-    { isGlobal: true, globalGuard: true, streamTicketRoute: false, revocationRoute: false, principalContext: false },
+    { isGlobal: true, globalGuard: true, streamTicketRoute: false, revocationRoute: false, sessionRoutes: false, principalContext: false },
     // `{ ...defaults, ...given }` keeps a switch given as undefined (an unset setting) as undefined: only `false` turns
     // a default-on switch off and only `true` a default-off one on, so an unset `globalGuard` never leaves the app unguarded.
     (definition, extras) => ({
@@ -52,6 +55,7 @@ export const {
         ...(definition.controllers ?? []),
         ...(extras.streamTicketRoute === true ? [StreamTicketController] : []),
         ...(extras.revocationRoute === true ? [RevocationController] : []),
+        ...(extras.sessionRoutes === true ? [SessionController] : []),
       ],
     }),
   )

@@ -19,6 +19,9 @@ import { CurrentAuth } from './principal/current-auth.service.js';
 import { REVOCATION_CHECK_PROVIDER } from './revocation/revocation-check.provider.js';
 import { RevocationService } from './revocation/revocation.service.js';
 import { StoresReport } from './stores-report.js';
+import { BrowserSessions } from './sessions/browser-sessions.service.js';
+import { InMemorySessionStore } from './sessions/in-memory-session.store.js';
+import { SessionStore } from './sessions/session-store.interface.js';
 import { InMemoryTicketStore } from './streaming/in-memory-ticket.store.js';
 import { StreamExpiryInterceptor } from './streaming/stream-expiry.interceptor.js';
 import { StreamTicketService } from './streaming/stream-ticket.service.js';
@@ -28,7 +31,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
 /**
  * Secures every route of the app: `AgentAuthModule.forRoot(options)` or `forRootAsync({ useFactory, inject })`.
  * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise. Also closes SSE streams
- * whose token expires, authenticates every WebSocket gateway's handshake, issues stream tickets, and runs every
+ * whose token expires, authenticates every WebSocket gateway's handshake, issues stream tickets, keeps browser sessions, and runs every
  * handler in its request's principal scope (`PrincipalScopeInterceptor` as `APP_INTERCEPTOR`) with
  * `principalContext: true`, and checks every verified credential against the revocations ({@link RevocationService}).
  */
@@ -54,6 +57,16 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
       inject: [AGENT_AUTH_OPTIONS],
     },
     StreamTicketService,
+    {
+      provide: SessionStore,
+      useFactory: (options: AgentAuthModuleOptions) => options.session?.store ?? new InMemorySessionStore(),
+      inject: [AGENT_AUTH_OPTIONS],
+    },
+    {
+      provide: BrowserSessions,
+      useFactory: (options: AgentAuthModuleOptions, store: SessionStore) => (options.session ? new BrowserSessions(options, store) : undefined),
+      inject: [AGENT_AUTH_OPTIONS, SessionStore],
+    },
     StreamExpiryInterceptor,
     GatewayHandshakeBinder,
     GraphqlWsAuth,
@@ -68,6 +81,8 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     AgentAuthGuard,
     StreamTicketService,
     TicketStore,
+    SessionStore,
+    BrowserSessions,
     GraphqlWsAuth,
     CurrentAuth,
     AuthorizationService,

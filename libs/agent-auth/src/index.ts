@@ -68,6 +68,16 @@ export { TicketStore, type StoredTicket } from './streaming/ticket-store.interfa
 export { InMemoryTicketStore } from './streaming/in-memory-ticket.store.js';
 export { STREAM_TICKET_PARAM, TICKET_STRATEGY } from './streaming/stream-ticket.constants.js';
 export { TOKEN_EXPIRED_EVENT } from './streaming/stream-expiry.interceptor.js';
+export { SessionOptions } from './options/session.options.js';
+export { OidcLoginOptions } from './options/oidc-login.options.js';
+export { SessionStore, type StoredSession, type SessionSummary, type ProviderTokens } from './sessions/session-store.interface.js';
+export { InMemorySessionStore } from './sessions/in-memory-session.store.js';
+export { BrowserSessions, type StartedSession } from './sessions/browser-sessions.service.js';
+export { SessionController, type SessionView } from './sessions/session.controller.js';
+export { SESSION_STRATEGY } from './strategies/session/session.strategy.js';
+export { ConsoleOptions } from './options/console.options.js';
+export { CONSOLE_STRATEGY, DEFAULT_CONSOLE_HEADER } from './strategies/console/console.strategy.js';
+export { CSRF_HEADER, CSRF_FIELD } from './sessions/cross-site-check.js';
 export { WS_CLOSE_TOKEN_EXPIRED } from './websockets/gateway-handshake.binder.js';
 export { GraphqlWsAuth, type GraphqlWsContext, type MercuriusConnection, type MercuriusOnConnect } from './graphql/graphql-ws.auth.js';
 export { GraphqlRefusal } from './graphql/graphql-refusal.js';

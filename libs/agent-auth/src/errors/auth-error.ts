@@ -19,7 +19,12 @@ export type AuthErrorCode =
   | 'not_allowlisted'
   | 'too_many_failures'
   | 'token_revoked'
-  | 'auth_unavailable';
+  | 'auth_unavailable'
+  | 'invalid_session'
+  | 'cross_site_request'
+  | 'invalid_login'
+  | 'identity_provider_unavailable'
+  | 'session_store_unavailable';
 
 /** HTTP statuses an {@link AuthError} answers with. */
 export type AuthErrorStatus = 400 | 401 | 403 | 404 | 429 | 503;
@@ -51,6 +56,11 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorDefinition>> =
   too_many_failures: { status: 429, message: 'Too many failed authentication attempts', specificity: 4 },
   token_revoked: { status: 401, message: 'Token revoked', specificity: 2 },
   auth_unavailable: { status: 503, message: 'Authentication temporarily unavailable', specificity: 5 },
+  invalid_session: { status: 401, message: 'Session expired or unknown; log in again', specificity: 2 },
+  cross_site_request: { status: 403, message: 'Cross-site request refused for a cookie session', specificity: 3 },
+  invalid_login: { status: 400, message: 'Login state missing, replayed or mismatched; start the login again', specificity: 3 },
+  identity_provider_unavailable: { status: 503, message: 'The identity provider is unavailable', specificity: 4 },
+  session_store_unavailable: { status: 503, message: 'The session store is unavailable', specificity: 4 },
 };
 
 /** Extra facts an {@link AuthError} may carry. */
@@ -63,6 +73,8 @@ export interface AuthErrorDetails {
   retryAfterSeconds?: number;
   /** The scheme a 401's `WWW-Authenticate` challenge names (`ApiKey` on routes that take only API keys). @default 'Bearer' */
   scheme?: string;
+  /** A `Set-Cookie` value sent with the refusal: the expiry of a session cookie that was rejected. */
+  clearCookie?: string;
   /** What caused it (a jsonwebtoken error, say); kept for debugging, never sent to the client. */
   cause?: unknown;
 }
@@ -82,6 +94,8 @@ export class AuthError extends Error {
   readonly retryAfterSeconds?: number;
   /** The scheme the challenge names, when it is not `Bearer`. */
   readonly scheme?: string;
+  /** The `Set-Cookie` value that clears a rejected session cookie, when one was sent. */
+  readonly clearCookie?: string;
 
   /** Built without a stack trace: a refusal is an expected answer, not a fault to trace. */
   constructor(code: AuthErrorCode, details: AuthErrorDetails = {}) {
@@ -98,6 +112,7 @@ export class AuthError extends Error {
     this.requiredScopes = details.requiredScopes;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.scheme = details.scheme;
+    this.clearCookie = details.clearCookie;
   }
 
   /** Whether this failure should be reported instead of `other` (the more specific one wins; ties keep the first). */

@@ -9,6 +9,8 @@ import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
 import { RevocationOptions } from './revocation.options.js';
 import { IsFunction, IsPermissionMap, IsRoutePattern } from './option-validators.js';
+import { ConsoleOptions } from './console.options.js';
+import { SessionOptions } from './session.options.js';
 import { StreamingOptions } from './streaming.options.js';
 
 /**
@@ -62,6 +64,16 @@ export class AgentAuthModuleOptions {
   @IsOptional()
   @ValidateNested()
   allowlist?: AllowlistOptions;
+
+  /** Browser sessions in a cookie (the `session` strategy), with OpenID Connect login when `login` is set. */
+  @IsOptional()
+  @ValidateNested()
+  session?: SessionOptions;
+
+  /** The console realm: routes (observability, admin) that accept only console keys or an operator's session. */
+  @IsOptional()
+  @ValidateNested()
+  console?: ConsoleOptions;
 
   /** SSE streams, WebSocket connections and single-use stream tickets. */
   @IsOptional()

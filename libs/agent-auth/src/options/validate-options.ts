@@ -8,10 +8,12 @@ import { BruteForceOptions } from './brute-force.options.js';
 import { RevocationOptions } from './revocation.options.js';
 import { instantiateJwt, jwtProblems } from './jwt-options.rules.js';
 import { StreamingOptions } from './streaming.options.js';
+import { instantiateSession, sessionProblems } from './session-options.rules.js';
+import { consoleProblems, instantiateConsole } from './console-options.rules.js';
 import { instantiate, isObject } from './option-instances.js';
 
 /** Strategies the library provides, and the option that configures each. */
-export const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>> = { jwt: 'jwt', 'api-key': 'apiKey' };
+export const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>> = { jwt: 'jwt', 'api-key': 'apiKey', session: 'session' };
 
 /**
  * Checks the module options once, at startup, and returns them as instances of the options classes.
@@ -26,6 +28,8 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   if (isObject(raw) && isObject(raw.streaming)) options.streaming = instantiate(StreamingOptions, raw.streaming);
   if (isObject(raw) && isObject(raw.bruteForce)) options.bruteForce = instantiate(BruteForceOptions, raw.bruteForce);
   if (isObject(raw) && isObject(raw.revocation)) options.revocation = instantiate(RevocationOptions, raw.revocation);
+  if (isObject(raw) && isObject(raw.session)) options.session = instantiateSession(raw.session);
+  if (isObject(raw) && isObject(raw.console)) options.console = instantiateConsole(raw.console);
   if (isObject(raw) && raw.rules !== undefined) options.rules = instantiateRules(raw.rules) as AuthorizationRule[];
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
@@ -42,6 +46,8 @@ function crossFieldProblems(options: AgentAuthModuleOptions, raw: AgentAuthModul
   const problems: string[] = options.jwt ? jwtProblems(options.jwt, raw.jwt) : [];
   if (options.apiKey) problems.push(...apiKeyProblems(options.apiKey));
   if (options.allowlist) problems.push(...allowlistProblems(options.allowlist));
+  if (options.session) problems.push(...sessionProblems(options.session));
+  if (options.console) problems.push(...consoleProblems(options));
   if (Array.isArray(options.rules)) problems.push(...ruleProblems(options.rules));
   for (const name of Array.isArray(options.strategies) ? options.strategies : []) {
     if (name === 'allowlist' || name.startsWith('allowlist:')) {

@@ -18,6 +18,7 @@ import { USE_AUTH_KEY } from '../decorators/use-auth.decorator.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
+import { CONSOLE_STRATEGY } from '../strategies/console/console.strategy.js';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
 import { applyRules, NO_RULES, parseRule, requirementCovers, type ParsedRule, type RuleRequirements, type SegmentedRoute } from './route-rules.js';
 import {
@@ -60,6 +61,8 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   private readonly controllerPolicies: RoutePolicy[] = [];
   private readonly publicPatterns: readonly RoutePattern[];
   private readonly protectedPatterns: readonly RoutePattern[];
+  /** The routes of the console realm (`console.routes`): they run its strategy only. */
+  private readonly consolePatterns: readonly RoutePattern[];
   private readonly rules: readonly ParsedRule[];
   /** The router's case rule for each option, read at startup (see the class comment); `rules` follow `protected`. */
   private caseSensitive = { public: true, protected: false };
@@ -76,6 +79,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     private readonly authorization: RouteAuthorization,
   ) {
     this.publicPatterns = (options.publicRoutes ?? []).map(parseRoutePattern);
+    this.consolePatterns = (options.console?.routes ?? []).map(parseRoutePattern);
     this.protectedPatterns = (options.protectedRoutes ?? []).map(parseRoutePattern);
     this.rules = (options.rules ?? []).map(parseRule);
   }
@@ -189,11 +193,13 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
     const coveredBy = (patterns: readonly RoutePattern[], covers: (pattern: RoutePattern, route: SegmentedRoute) => boolean) =>
       segmented.length > 0 && segmented.every((route) => patterns.some((pattern) => covers(pattern, route)));
-    const strategies = annotations.strategies?.length ? annotations.strategies : this.defaultStrategies(annotations);
+    // A console route (any of its paths covered, matched case-insensitively) takes console credentials only, and never none.
+    const inConsole = segmented.some((route) => this.consolePatterns.some((pattern) => requirementCovers(pattern, route, false)));
+    const strategies = inConsole ? [CONSOLE_STRATEGY] : annotations.strategies?.length ? annotations.strategies : this.defaultStrategies(annotations);
     strategies.forEach((name) => this.strategies.get(name));
     return Object.freeze({
       access: resolveAccess(
-        { ...annotations, authorizes },
+        inConsole ? { ...annotations, authorizes, isPublic: false, isOptional: false } : { ...annotations, authorizes },
         {
           allPublic: coveredBy(this.publicPatterns, (pattern, route) =>
             matchesRoute(pattern, route.method, route.segments, this.caseSensitive.public),

@@ -16,6 +16,7 @@ export function httpRefusal(response: HttpResponse, error: AuthError, format: Re
   const exception = new AuthHttpException(error, format.realm, format.errorBody);
   if (exception.challenge !== undefined) response.header('WWW-Authenticate', exception.challenge);
   if (exception.retryAfter !== undefined) response.header('Retry-After', String(exception.retryAfter));
+  if (error.clearCookie !== undefined) response.header('Set-Cookie', error.clearCookie);
   return exception;
 }
 
