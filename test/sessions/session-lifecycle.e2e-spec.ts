@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { BrowserSessions, InMemorySessionStore, type AuthContext } from 'nest-agent-auth';
 import { PLATFORMS, withTestApp } from '../support/test-app.js';
-import { sessionFixture } from './session-fixture.js';
+import { readStream } from '../support/sse-client.js';
+import { sessionFixture, STREAM_EVENTS } from './session-fixture.js';
 
 const ORIGIN = 'https://chat.example.test';
 const ADA: AuthContext = { userId: 'ada', method: 'session', roles: ['operator'], scopes: [], claims: {} };
@@ -39,6 +40,16 @@ describe.each(PLATFORMS)('cookie sessions without an identity provider (%s)', (p
         headers: { cookie: cookiePair(cookie), origin: 'http://127.0.0.1' },
       });
       expect(unsafe.status).toBe(403);
+    });
+  });
+
+  it("keeps a session's stream open past the expiry of the ID token it was started from: the session's lifetime counts", async () => {
+    await withTestApp(platform, sessionFixture({ session: { origin: ORIGIN } }) as never, async (server) => {
+      const idTokenExp = Math.floor(Date.now() / 1000) + 1; // within the stream's STREAM_EVENTS × STREAM_INTERVAL_MS = 2 s
+      const { cookie } = await server.app.get(BrowserSessions).start({ ...ADA, claims: { exp: idTokenExp, iat: idTokenExp - 600 } });
+      const stream = await readStream(`${server.url}/agents/support/events`, { headers: { cookie: cookiePair(cookie) }, count: STREAM_EVENTS });
+      expect(stream).toEqual({ kind: 'events', events: expect.any(Array), types: expect.not.arrayContaining(['token_expired']) });
+      expect(stream.kind === 'events' && stream.events).toHaveLength(STREAM_EVENTS);
     });
   });
 

@@ -76,16 +76,22 @@ export class BrowserSessions {
     return this.sessionOf(request, sessionKey(value));
   }
 
-  /** Starts a session for `auth` (new id; the old session, if the request has one, is removed), returning its cookie. */
+  /**
+   * Starts a session for `auth` (new id; the old session, if the request has one, is removed), returning its cookie.
+   * The principal's `exp` becomes the session's absolute expiry (not the ID token's): SSE streams and WebSocket
+   * connections opened with the session last as long as it may.
+   */
   async start(auth: AuthContext, tokens?: ProviderTokens, request?: AuthRequest): Promise<StartedSession> {
     const previous = request === undefined ? undefined : readCookie(request.headers, this.settings.cookieName);
     const value = newOpaqueValue();
     const now = Date.now();
+    const expiresAt = now + this.settings.absoluteMs;
+    const claims = Object.freeze({ ...auth.claims, exp: Math.floor(expiresAt / 1000) });
     const session: StoredSession = {
-      auth: Object.freeze({ ...auth, method: 'session' }),
+      auth: Object.freeze({ ...auth, method: 'session', claims }),
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: now + this.settings.absoluteMs,
+      expiresAt,
       csrfToken: newOpaqueValue(),
       tokens,
     };
