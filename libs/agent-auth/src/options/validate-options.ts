@@ -6,6 +6,7 @@ import { apiKeyProblems, instantiateApiKeyOptions } from './api-key-options.rule
 import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rules.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { instantiateJwt, jwtProblems } from './jwt-options.rules.js';
+import { instantiateProtectedResources, protectedResourceProblems } from './protected-resource-options.rules.js';
 import { StreamingOptions } from './streaming.options.js';
 import { instantiate, isObject } from './option-instances.js';
 
@@ -25,6 +26,7 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   if (isObject(raw) && isObject(raw.streaming)) options.streaming = instantiate(StreamingOptions, raw.streaming);
   if (isObject(raw) && isObject(raw.bruteForce)) options.bruteForce = instantiate(BruteForceOptions, raw.bruteForce);
   if (isObject(raw) && raw.rules !== undefined) options.rules = instantiateRules(raw.rules) as AuthorizationRule[];
+  if (isObject(raw) && raw.protectedResources !== undefined) options.protectedResources = instantiateProtectedResources(raw.protectedResources);
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
     : ['options must be an object'];
@@ -41,6 +43,7 @@ function crossFieldProblems(options: AgentAuthModuleOptions, raw: AgentAuthModul
   if (options.apiKey) problems.push(...apiKeyProblems(options.apiKey));
   if (options.allowlist) problems.push(...allowlistProblems(options.allowlist));
   if (Array.isArray(options.rules)) problems.push(...ruleProblems(options.rules));
+  problems.push(...protectedResourceProblems(options));
   for (const name of Array.isArray(options.strategies) ? options.strategies : []) {
     if (name === 'allowlist' || name.startsWith('allowlist:')) {
       problems.push(`strategies: "${name}" cannot be a default strategy; mark webhook routes with @UseAuth('${name}')`);
