@@ -22,12 +22,15 @@ import { StreamExpiryInterceptor } from './streaming/stream-expiry.interceptor.j
 import { StreamTicketService } from './streaming/stream-ticket.service.js';
 import { TicketStore } from './streaming/ticket-store.interface.js';
 import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js';
+import { ProtectedResources } from './protected-resource/protected-resources.service.js';
+import { WellKnownRoutes } from './well-known/well-known.routes.js';
 
 /**
  * Secures every route of the app: `AgentAuthModule.forRoot(options)` or `forRootAsync({ useFactory, inject })`.
  * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise. Also closes SSE streams
  * whose token expires, authenticates every WebSocket gateway's handshake, issues stream tickets, and runs every
- * handler in its request's principal scope ({@link PrincipalScopeInterceptor}, `APP_INTERCEPTOR`).
+ * handler in its request's principal scope ({@link PrincipalScopeInterceptor}, `APP_INTERCEPTOR`), and serves the
+ * protected resources' metadata ({@link WellKnownRoutes}).
  */
 @Module({
   imports: [DiscoveryModule],
@@ -55,6 +58,8 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     { provide: APP_INTERCEPTOR, useExisting: PrincipalScopeInterceptor },
     CurrentAuth,
     AuthorizationService,
+    ProtectedResources,
+    WellKnownRoutes,
   ],
   exports: [
     AGENT_AUTH_OPTIONS,
@@ -67,6 +72,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     GraphqlWsAuth,
     CurrentAuth,
     AuthorizationService,
+    ProtectedResources,
   ],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

@@ -72,3 +72,8 @@ export { CurrentAuth } from './principal/current-auth.service.js';
 export { NoPrincipalError } from './principal/no-principal.error.js';
 export { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
 export { AuthorizationService } from './authorization/authorization.service.js';
+export { ProtectedResourceOptions } from './options/protected-resource.options.js';
+export { ProtectedResource } from './decorators/protected-resource.decorator.js';
+export { ProtectedResources } from './protected-resource/protected-resources.service.js';
+export type { ProtectedResourceMetadata } from './protected-resource/resource-metadata.js';
+export type { ResourceRequirement } from './policy/route-policy.js';

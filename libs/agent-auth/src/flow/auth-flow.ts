@@ -123,7 +123,8 @@ export class AuthFlow {
     if (outcome === undefined)
       return this.finish(call, undefined, route.access === 'optional' ? undefined : this.missing(route), attempts, undefined);
     const refusal =
-      (route.resource && checkResourceAccess(route, route.resource, outcome, call.request.method, call.input?.fields.body)) || checkAccess(route, outcome);
+      (route.resource && checkResourceAccess(route, route.resource, outcome, call.request.method, call.input?.fields.body)) ||
+      checkAccess(route, outcome);
     if (refusal !== undefined || !route.authorizes) return this.finish(call, outcome, refusal, attempts, undefined);
     const record = this.events.reportsRefusals || this.events.reportsSuccesses ? new DecisionRecord(this.events.reportsSuccesses) : undefined;
     const verdict = this.authorization.authorize(route, outcome, call.input ?? noInput(), call.request, record);

@@ -6,8 +6,9 @@ import { ProtectedResourceOptions } from './protected-resource.options.js';
 
 /** The `protectedResources` entries as class instances (anything else is left for class-validator to name). */
 export function instantiateProtectedResources(raw: unknown): ProtectedResourceOptions[] {
-  return (Array.isArray(raw) ? raw.map((entry: unknown) => (isObject(entry) ? instantiate(ProtectedResourceOptions, entry) : entry)) : raw) as
-    ProtectedResourceOptions[];
+  return (
+    Array.isArray(raw) ? raw.map((entry: unknown) => (isObject(entry) ? instantiate(ProtectedResourceOptions, entry) : entry)) : raw
+  ) as ProtectedResourceOptions[];
 }
 
 /**

@@ -274,7 +274,9 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       for (const target of targets) {
         const named: unknown = Reflect.getMetadata(PROTECTED_RESOURCE_KEY, target);
         if (typeof named === 'string' && !known.has(named))
-          problems.push(`${target === type ? type.name : `${type.name}.${(target as Handler).name}`}: @ProtectedResource(${JSON.stringify(named)}) names no protectedResources entry`);
+          problems.push(
+            `${target === type ? type.name : `${type.name}.${(target as Handler).name}`}: @ProtectedResource(${JSON.stringify(named)}) names no protectedResources entry`,
+          );
       }
     }
     for (const entry of this.resources) {

@@ -23,7 +23,8 @@ export function protectedResourceEntries(resources: readonly ProtectedResourceOp
   return (resources ?? []).map((options, index) => {
     const path = resourcePath(options.resource);
     const prefixes = options.paths ?? (path === '' ? [] : [path]);
-    const tools = options.tools === undefined ? undefined : new Map(Object.entries(options.tools).map(([name, scopes]) => [name, Object.freeze([...scopes])]));
+    const tools =
+      options.tools === undefined ? undefined : new Map(Object.entries(options.tools).map(([name, scopes]) => [name, Object.freeze([...scopes])]));
     const toolScopes = [...(tools?.values() ?? [])].flat();
     return Object.freeze({
       index,
