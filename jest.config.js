@@ -9,6 +9,8 @@ export default {
   moduleNameMapper: {
     '^nest-agent-auth$': '<rootDir>/libs/agent-auth/src/index.ts',
     '^nest-agent-auth/swagger$': '<rootDir>/libs/agent-auth/src/swagger/index.ts',
+    '^nest-agent-auth/redis$': '<rootDir>/libs/agent-auth/src/redis/index.ts',
+    '^nest-agent-auth/postgres$': '<rootDir>/libs/agent-auth/src/postgres/index.ts',
     '^nest-agent-auth/(.*?)(\\.js)?$': '<rootDir>/libs/agent-auth/src/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -19,9 +19,10 @@ export interface BenchMode {
   readonly minRatio?: number;
   /**
    * What it loads: the demo's REST route (`GET /agents/:id`), the same agent behind a permission and an ownership
-   * check (`GET /owned-agents/:id`), or the demo's GraphQL `agents` query. @default 'rest'
+   * check (`GET /owned-agents/:id`), a stream ticket that was never issued in the query (`GET /ticketed-agents/:id`:
+   * one redemption, a GETDEL, per request), or the demo's GraphQL `agents` query. @default 'rest'
    */
-  readonly request?: 'rest' | 'owned' | 'graphql';
+  readonly request?: 'rest' | 'owned' | 'ticket' | 'graphql';
 }
 
 /** The modes, in the order each round runs them (the baselines first: the no-guard app, sent each kind of request). */
@@ -66,6 +67,14 @@ export const BENCH_MODES: readonly BenchMode[] = [
     minRatio: 0.95,
   },
   {
+    id: 'hs256-scope',
+    label: 'HS256, token re-used, principalContext: true',
+    app: 'jwt-hs256-scope',
+    credential: 'hs256',
+    expectedStatus: 200,
+    sameRequests: 'no-guard-hs256',
+  },
+  {
     id: 'authorized',
     label: 'HS256 re-used, @Permissions + @OwnedResource (in-memory resolver)',
     app: 'jwt-hs256-authorized',
@@ -83,6 +92,23 @@ export const BENCH_MODES: readonly BenchMode[] = [
     expectedStatus: 200,
     sameRequests: 'no-guard-hs256',
     minRatio: 0.75,
+  },
+  {
+    id: 'redis-revocation',
+    label: 'HS256 re-used, revocation store on Redis',
+    app: 'jwt-hs256-redis',
+    credential: 'hs256',
+    expectedStatus: 200,
+    sameRequests: 'no-guard-hs256',
+    minRatio: 0.95,
+  },
+  {
+    id: 'redis-ticket',
+    label: 'stream ticket redeemed on Redis (unknown ticket, one GETDEL per request, 401)',
+    app: 'jwt-hs256-redis',
+    credential: 'none',
+    request: 'ticket',
+    expectedStatus: 401,
   },
   { id: 'rs256', label: 'RS256, token re-used', app: 'jwt-rs256', credential: 'rs256', expectedStatus: 200, sameRequests: 'no-guard-rs256' },
   {

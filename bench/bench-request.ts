@@ -12,6 +12,8 @@ export interface BenchRequest {
 const REST_REQUEST: BenchRequest = { method: 'GET', path: '/agents/support', headers: {} };
 /** Authorization modes: the same agent behind `@Permissions` and `@OwnedResource` (`GET /owned-agents/:id`). */
 const OWNED_REQUEST: BenchRequest = { method: 'GET', path: '/owned-agents/support', headers: {} };
+/** The ticket-redemption mode: a well-formed stream ticket the server never issued, so every redemption is a GETDEL that finds nothing. */
+const TICKET_REQUEST: BenchRequest = { method: 'GET', path: `/ticketed-agents/support?ticket=${'A'.repeat(43)}`, headers: {} };
 /** GraphQL modes: the demo's `agents` query POSTed to `/graphql` (Apollo on Express, Mercurius on Fastify). */
 const GRAPHQL_REQUEST: BenchRequest = {
   method: 'POST',
@@ -23,6 +25,7 @@ const GRAPHQL_REQUEST: BenchRequest = {
 /** The request a mode loads its server with. */
 export function benchRequest(mode: BenchMode): BenchRequest {
   if (mode.request === 'graphql') return GRAPHQL_REQUEST;
+  if (mode.request === 'ticket') return TICKET_REQUEST;
   return mode.request === 'owned' ? OWNED_REQUEST : REST_REQUEST;
 }
 

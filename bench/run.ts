@@ -8,6 +8,7 @@ import { generateBenchKeys, hs256TokenPool, signHs256, signRs256, type BenchKeys
 import { runLoad, type LoadResult } from './load.js';
 import { describeMachine, formatReport, resultKey, type ModeRuns } from './report.js';
 import { shutDownAllServers, startServer, stopAllServers, type ServerProcess } from './server-process.js';
+import { startRedisServer, type TestRedisServer } from '../test/support/redis-server.js';
 
 /** Requests per second a per-request-token pool is sized for at least (twice the last measured rate if higher). */
 const INITIAL_RATE_GUESS = 40_000;
@@ -44,7 +45,12 @@ async function main(): Promise<number> {
       (settings.pin ? `servers pinned to CPU ${SERVER_CPU}, load generator to CPU ${CLIENT_CPU}` : 'not pinned to CPUs'),
   );
   const results = new Map<string, ModeRuns>();
-  const targets = await startTargets(settings, keys, results);
+  const redis = settings.modes.some((mode) => mode.app === 'jwt-hs256-redis') ? await startRedisServer() : undefined;
+  if (redis !== undefined) {
+    log(`redis-server on ${redis.url} for the Redis modes`);
+    process.on('exit', () => void redis.stop());
+  }
+  const targets = await startTargets(settings, keys, results, redis);
   const rates = new Map<string, number>();
   let invalid = 0;
   for (let round = 0; round < settings.rounds; round++) {
@@ -62,6 +68,7 @@ async function main(): Promise<number> {
     }
   }
   await shutDownAllServers();
+  await redis?.stop();
   const report = formatReport(settings.modes, settings.platforms, results);
   const pinning = settings.pin ? `servers on CPU ${SERVER_CPU}, autocannon on CPU ${CLIENT_CPU}` : 'no CPU pinning';
   process.stdout.write(
@@ -73,7 +80,7 @@ async function main(): Promise<number> {
 }
 
 /** Boots and checks every (mode, platform) server, one at a time; a pair that cannot boot is reported as skipped. */
-async function startTargets(settings: BenchSettings, keys: BenchKeys, results: Map<string, ModeRuns>): Promise<Target[]> {
+async function startTargets(settings: BenchSettings, keys: BenchKeys, results: Map<string, ModeRuns>, redis?: TestRedisServer): Promise<Target[]> {
   if (settings.cpuProfileDir !== undefined) mkdirSync(settings.cpuProfileDir, { recursive: true });
   const launch = {
     execArgv: settings.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`],
@@ -90,6 +97,7 @@ async function startTargets(settings: BenchSettings, keys: BenchKeys, results: M
         publicKeyPem: keys.publicKeyPem,
         apiKey: keys.apiKey,
         graphql: mode.request === 'graphql',
+        redisUrl: redis?.url,
       };
       try {
         const server = await startServer(config, launch);

@@ -6,6 +6,7 @@ import { AgentsService } from './agents/agents.service.js';
 import { TenantAgentsController } from './agents/tenant-agents.controller.js';
 import type { DemoAuthConfig } from './auth.config.js';
 import { ChatGateway } from './chat/chat.gateway.js';
+import { ChatPageController } from './chat/chat-page.controller.js';
 import { ConversationsController } from './conversations/conversations.controller.js';
 import { ConversationsService } from './conversations/conversations.service.js';
 import { WebSearchTool } from './conversations/web-search.tool.js';
@@ -29,7 +30,9 @@ const WEBHOOK_CONTROLLERS: Readonly<Record<'telegram' | 'slack' | 'discord', Typ
 /**
  * The demo agent server: agents (with a live event stream, and over GraphQL at `/graphql`), a tenant's agents,
  * conversations and workflow executions owned by the users who started them, a chat gateway at `/ws`, a health check and the webhooks of the configured messaging platforms, every route protected
- * unless made public; stream tickets are served at `POST /auth/stream-tickets`.
+ * unless made public; stream tickets are served at `POST /auth/stream-tickets`, `POST /auth/revoke` lets a caller
+ * revoke its own token, and the chat page at `/chat` has browser login at `/auth/login` (when an OpenID Connect
+ * provider is configured).
  */
 @Module({})
 export class AppModule {
@@ -37,9 +40,13 @@ export class AppModule {
   static register(auth: DemoAuthConfig, platform: DemoPlatform): DynamicModule {
     return {
       module: AppModule,
-      imports: [AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true }), demoGraphqlModule(platform)],
+      imports: [
+        AgentAuthModule.forRoot({ ...auth.options, streamTicketRoute: true, revocationRoute: true, sessionRoutes: true, principalContext: true }),
+        demoGraphqlModule(platform),
+      ],
       controllers: [
         HealthController,
+        ChatPageController,
         AgentsController,
         TenantAgentsController,
         ConversationsController,

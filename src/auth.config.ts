@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RedisStores } from 'nest-agent-auth/redis';
 import {
   generateApiKey,
   type AgentAuthModuleOptions,
@@ -6,6 +7,7 @@ import {
   type ApiKeyDefinition,
   type JwtAlgorithm,
   type JwtOptions,
+  type SessionOptions,
 } from 'nest-agent-auth';
 
 /** Roles every demo API key gets: keys are for CI-style callers that run workflows. */
@@ -33,12 +35,14 @@ export interface DemoAuthConfig {
  * API_KEY_HASHES (comma-separated `id=sha256:<hex>` entries, as printed by `nest-agent-auth key`). Without them, a
  * development secret and a development API key generated at boot (never for production: they change on every start).
  * The webhook allowlist comes from the environment too (see {@link demoAllowlist}).
- * Routes take JWTs; `POST /workflows/:id/run` also takes API keys (`@UseAuth('jwt', 'api-key')`).
+ * Routes take JWTs; `POST /workflows/:id/run` also takes API keys (`@UseAuth('jwt', 'api-key')`). Browser sessions
+ * (the chat page at `/chat`) come with an OpenID Connect provider: see {@link demoSession}.
  */
 export function demoAuthConfig(env: NodeJS.ProcessEnv = process.env): DemoAuthConfig {
   const identityProvider = env.JWT_DISCOVERY === '1' || Boolean(env.JWT_JWKS_URI);
   const devSecret = env.JWT_SECRET || identityProvider ? undefined : randomBytes(32).toString('base64url');
   const devApiKey = env.API_KEY_HASHES ? undefined : generateApiKey();
+  const session = demoSession(env);
   return {
     devSecret,
     devApiKey,
@@ -47,12 +51,34 @@ export function demoAuthConfig(env: NodeJS.ProcessEnv = process.env): DemoAuthCo
         ? identityProviderJwt(env)
         : { secret: env.JWT_SECRET || devSecret, audience: env.JWT_AUDIENCE || undefined, issuer: env.JWT_ISSUER || undefined },
       apiKey: { keys: devApiKey ? [{ id: 'dev-ci', key: devApiKey, roles: API_KEY_ROLES }] : parseKeyHashes(env.API_KEY_HASHES ?? '') },
-      strategies: ['jwt'],
+      strategies: session ? ['jwt', 'session'] : ['jwt'],
+      session,
       rolePermissions: DEMO_ROLE_PERMISSIONS,
       allowlist: demoAllowlist(env),
       publicRoutes: ['GET /health'],
       logRoutes: true,
       strict: true,
+    },
+  };
+}
+
+/**
+ * Browser login for the chat page, with an OpenID Connect provider: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET,
+ * OIDC_REDIRECT_URI (default `http://HOST:PORT/auth/callback`) and OIDC_SCOPES (space-separated).
+ * @returns undefined without OIDC_ISSUER: no sessions, the login routes answer 404.
+ */
+export function demoSession(env: NodeJS.ProcessEnv): SessionOptions | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  const redirectUri = env.OIDC_REDIRECT_URI || `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 3000}/auth/callback`;
+  return {
+    login: {
+      issuer: env.OIDC_ISSUER,
+      clientId: env.OIDC_CLIENT_ID ?? '',
+      clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+      redirectUri,
+      scopes: env.OIDC_SCOPES ? env.OIDC_SCOPES.split(' ').filter((scope) => scope !== '') : undefined,
+      postLoginPath: '/chat',
+      postLogoutPath: '/chat',
     },
   };
 }
@@ -109,4 +135,20 @@ function idList(value: string | undefined): string[] | undefined {
     .map((id) => id.trim())
     .filter((id) => id !== '');
   return ids.length > 0 ? ids : undefined;
+}
+
+/**
+ * The demo's auth settings with its shared state on Redis (`REDIS_URL`): revocations, stream tickets and brute-force
+ * failure counts (throttling on, with its defaults), so several instances behind one load balancer agree.
+ */
+export function withSharedStores(config: DemoAuthConfig, redis: RedisStores): DemoAuthConfig {
+  return {
+    ...config,
+    options: {
+      ...config.options,
+      revocation: { store: redis.revocations },
+      streaming: { ...config.options.streaming, ticketStore: redis.tickets },
+      bruteForce: { ...config.options.bruteForce, store: redis.failures },
+    },
+  };
 }

@@ -4,18 +4,22 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { WsAdapter } from '@nestjs/platform-ws';
 import jsonwebtoken from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+import { connectRedisStores } from 'nest-agent-auth/redis';
 import { AppModule } from './app.module.js';
-import { demoAuthConfig } from './auth.config.js';
+import { demoAuthConfig, withSharedStores } from './auth.config.js';
 import { API_DOCS_PATH, serveApiDocs } from './docs/api-docs.js';
 
 /**
  * Starts the demo agent server on HOST:PORT (127.0.0.1:3000 by default), on Express or PLATFORM=fastify,
  * with `rawBody` enabled (the webhook allowlist verifies platform signatures over the exact bytes received),
  * the chat gateway on the same port (`ws://HOST:PORT/ws`) and, when @nestjs/swagger is installed, the OpenAPI
- * document at `/docs`.
+ * document at `/docs`. With REDIS_URL, revocations, stream tickets and brute-force counts live in Redis, shared by
+ * every instance started with the same URL.
  */
 async function bootstrap(): Promise<void> {
-  const auth = demoAuthConfig();
+  const redisUrl = process.env.REDIS_URL;
+  const auth = redisUrl ? withSharedStores(demoAuthConfig(), await connectRedisStores({ url: redisUrl })) : demoAuthConfig();
   const platform = process.env.PLATFORM === 'fastify' ? 'fastify' : 'express';
   const module = AppModule.register(auth, platform);
   const app =
@@ -29,6 +33,11 @@ async function bootstrap(): Promise<void> {
   await app.listen(port, host);
   const logger = new Logger('Demo');
   logger.log(`Agent server listening on http://${host}:${port} (GraphQL at /graphql)`);
+  logger.log(
+    auth.options.session
+      ? `Chat page at http://${host}:${port}/chat (browser login through ${auth.options.session.login?.issuer})`
+      : `Chat page at http://${host}:${port}/chat (browser login off: set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)`,
+  );
   if (docs) logger.log(`OpenAPI document at http://${host}:${port}/${API_DOCS_PATH} (JSON at /${API_DOCS_PATH}-json)`);
   const webhooks = Object.keys(auth.options.allowlist ?? {});
   logger.log(
@@ -45,7 +54,8 @@ async function bootstrap(): Promise<void> {
  * operator's, and a viewer's that gets a 403 where the operator's passes.
  */
 function announceDevToken(logger: Logger, secret: string, baseUrl: string): void {
-  const sign = (sub: string, roles: string[]) => jsonwebtoken.sign({ sub, roles }, secret, { algorithm: 'HS256', expiresIn: '1h' });
+  const sign = (sub: string, roles: string[]) =>
+    jsonwebtoken.sign({ sub, roles }, secret, { algorithm: 'HS256', expiresIn: '1h', jwtid: randomUUID() });
   const operator = sign('dev-operator', ['operator']);
   const viewer = sign('dev-viewer', ['viewer']);
   logger.warn('JWT_SECRET is not set: using a DEVELOPMENT secret generated for this run. Never use this in production.');

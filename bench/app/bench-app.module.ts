@@ -10,7 +10,9 @@ import { HealthController } from '../../src/health/health.controller.js';
 import type { BenchServerConfig } from './bench-server.config.js';
 import { DocsRecipeJwtGuard, DocsRecipeJwtStrategy } from './docs-recipe.js';
 import { NoopGuard } from './noop.guard.js';
+import { connectRedisStores } from 'nest-agent-auth/redis';
 import { BenchOwnership, OwnedAgentsController } from './owned-agents.controller.js';
+import { TicketedAgentsController } from './ticketed-agents.controller.js';
 
 /** The demo agent server's controllers (and its GraphQL resolver, for GraphQL modes), secured the way one benchmark mode asks. */
 @Module({})
@@ -20,7 +22,12 @@ export class BenchAppModule {
     return {
       module: BenchAppModule,
       imports: [...authImports(config), ...(config.graphql ? [demoGraphqlModule(config.platform)] : [])],
-      controllers: [HealthController, AgentsController, ...(servesOwnedAgents(config) ? [OwnedAgentsController] : [])],
+      controllers: [
+        HealthController,
+        AgentsController,
+        ...(servesOwnedAgents(config) ? [OwnedAgentsController] : []),
+        ...(config.app === 'jwt-hs256-redis' ? [TicketedAgentsController] : []),
+      ],
       providers: [AgentsService, ...(config.graphql ? [AgentsResolver] : []), ...authProviders(config)],
     };
   }
@@ -34,7 +41,23 @@ function servesOwnedAgents(config: BenchServerConfig): boolean {
 function authImports(config: BenchServerConfig): Array<DynamicModule | Type> {
   if (config.app === 'none' || config.app === 'noop-guard') return [];
   if (config.app === 'docs-recipe') return [PassportModule];
-  return [AgentAuthModule.forRoot(agentAuthOptions(config))];
+  if (config.app === 'jwt-hs256-redis') return [AgentAuthModule.forRootAsync({ useFactory: () => redisOptions(config) })];
+  return [AgentAuthModule.forRoot({ ...agentAuthOptions(config), principalContext: config.app === 'jwt-hs256-scope' })];
+}
+
+/**
+ * HS256 with the revocation and ticket stores on the driver's redis-server (never closed: the process ends with the
+ * run). No brute-force throttling: its lookup is a Redis GET on every guarded request, which would hide what these
+ * modes measure (and it would block the ticket mode's refused tickets).
+ */
+async function redisOptions(config: BenchServerConfig): Promise<AgentAuthModuleOptions> {
+  const redis = await connectRedisStores({ url: config.redisUrl });
+  return {
+    jwt: { secret: config.secret },
+    publicRoutes: ['GET /health'],
+    streaming: { ticketStore: redis.tickets },
+    revocation: { store: redis.revocations },
+  };
 }
 
 /**
@@ -58,6 +81,7 @@ function agentAuthOptions(config: BenchServerConfig): AgentAuthModuleOptions {
   const apiKey = { keys: [{ id: 'bench-bot', key: config.apiKey, roles: ['runner'] }] };
   switch (config.app) {
     case 'jwt-hs256':
+    case 'jwt-hs256-scope':
       return { jwt: { secret: config.secret }, publicRoutes };
     case 'jwt-hs256-authorized':
       return { jwt: { secret: config.secret }, publicRoutes, rolePermissions: { operator: ['agents:*:read'] } };

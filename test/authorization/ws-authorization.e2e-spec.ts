@@ -4,8 +4,10 @@ import { AgentAuthModule, type AuthEvent } from 'nest-agent-auth';
 import { AUTHORIZATION_PROVIDERS, AuthorizationHits, ConversationOwnership } from '../fixtures/authorization.fixture.js';
 import {
   IoAuthorizedGateway,
+  IoRunControlGateway,
   TRANSPORT_ROLE_PERMISSIONS,
   WsAuthorizedGateway,
+  WsRunControlGateway,
   forgedPayloads,
   transportPrincipals,
 } from '../fixtures/authorization-transports.fixture.js';
@@ -25,8 +27,8 @@ describe.each(HOSTS)('authorization of %s gateway messages on %s', (adapter: Gat
   const events: AuthEvent[] = [];
   const clients: GatewayClient[] = [];
   /** A connection as one of the {@link transportPrincipals}, closed after the test. */
-  const connect = async (principal: keyof typeof principals) => {
-    const client = await openGatewayClient(adapter, server.url, '/agent-chat', principals[principal]);
+  const connect = async (principal: keyof typeof principals, path = '/agent-chat') => {
+    const client = await openGatewayClient(adapter, server.url, path, principals[principal]);
     clients.push(client);
     return client;
   };
@@ -38,7 +40,10 @@ describe.each(HOSTS)('authorization of %s gateway messages on %s', (adapter: Gat
         imports: [
           AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions: TRANSPORT_ROLE_PERMISSIONS, onAuthEvent: (event) => events.push(event) }),
         ],
-        providers: [...AUTHORIZATION_PROVIDERS, adapter === 'ws' ? WsAuthorizedGateway : IoAuthorizedGateway],
+        providers: [
+          ...AUTHORIZATION_PROVIDERS,
+          ...(adapter === 'ws' ? [WsAuthorizedGateway, WsRunControlGateway] : [IoAuthorizedGateway, IoRunControlGateway]),
+        ],
       },
       { configure: (app) => void (adapter === 'ws' ? app.useWebSocketAdapter(new WsAdapter(app)) : undefined) },
     );
@@ -73,6 +78,16 @@ describe.each(HOSTS)('authorization of %s gateway messages on %s', (adapter: Gat
     expect(client.open).toBe(true);
     return 'exception' in answer ? answer.exception : {};
   }
+
+  describe('@Permissions and @OwnedResource on the gateway class', () => {
+    it('apply to every message, not to the handshake (which names no run or conversation)', async () => {
+      const alice = await connect('alice', '/run-control');
+      expect(await admitted(alice, 'run.cancel', { runId: 'r-alice', id: 'c-alice' })).toEqual({ cancelled: 'r-alice', conversation: 'c-alice' });
+      await refused(alice, 'run.cancel', { runId: 'r-bob', id: 'c-alice' }, 'insufficient_permission');
+      await refused(alice, 'run.cancel', { runId: 'r-alice', id: 'c-bob' }, 'not_found');
+      await refused(alice, 'run.cancel', {}, 'insufficient_permission');
+    });
+  });
 
   describe('@OwnedResource on conversation.read', () => {
     it("answers the owner, and refuses another user's conversation exactly like a missing one: not_found", async () => {

@@ -297,6 +297,19 @@ describe.each(PLATFORMS)('module options on %s', (platform) => {
     }
   });
 
+  it('guards every route when a module switch is given as undefined (from an unset setting): only false turns one off', async () => {
+    const unset: boolean | undefined = undefined;
+    const server = await startTestApp(platform, {
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, globalGuard: unset, isGlobal: unset, principalContext: unset })],
+      controllers: [AgentsFixtureController],
+    });
+    try {
+      expect((await request(server.url).post('/agents/a1/deploy')).status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('does not guard anything with globalGuard: false', async () => {
     const server = await startTestApp(platform, {
       imports: [AgentAuthModule.forRoot({ jwt: { secret }, globalGuard: false })],

@@ -134,6 +134,27 @@ describe.each(PLATFORMS)('keys of a real OpenID provider on %s', (platform) => {
         await rotating.close();
       }
     });
+    it('drops the tokens it cached as verified with a key the JWKS no longer holds, at the next fetch', async () => {
+      const rotating = await startOidcProvider();
+      try {
+        const app = await start({
+          jwksUri: `${rotating.issuer}${JWKS_PATH}`,
+          audience: PROVIDER_AUDIENCE,
+          algorithms: ['RS256'],
+          jwksCooldown: '1s',
+        });
+        const old = await rotating.accessToken();
+        expect((await call(app, old)).status).toBe(200);
+        expect((await call(app, old)).status).toBe(200);
+        await rotating.rotateKeys();
+        await sleep(1100);
+        expect((await call(app, await rotating.accessToken())).status).toBe(200);
+        expect(rotating.count(JWKS_PATH)).toBe(2);
+        await expectRejected(app, old);
+      } finally {
+        await rotating.close();
+      }
+    });
   });
 
   describe('when the provider is down', () => {

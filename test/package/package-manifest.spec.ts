@@ -63,11 +63,13 @@ describe('the published package manifest', () => {
     expect(manifest.type).toBe('module');
   });
 
-  it('exports its entry points (the core, the testing kit, the OpenAPI entry) with types and default conditions only', () => {
+  it('exports its entry points (the core, the testing kit, the OpenAPI entry, the Redis stores, the PostgreSQL session store) with types and default conditions only', () => {
     expect(manifest.exports).toEqual({
       '.': { types: './dist/index.d.ts', default: './dist/index.js' },
       './testing': { types: './dist/testing/index.d.ts', default: './dist/testing/index.js' },
       './swagger': { types: './dist/swagger/index.d.ts', default: './dist/swagger/index.js' },
+      './redis': { types: './dist/redis/index.d.ts', default: './dist/redis/index.js' },
+      './postgres': { types: './dist/postgres/index.d.ts', default: './dist/postgres/index.js' },
       './package.json': './package.json',
     });
   });
@@ -78,16 +80,24 @@ describe('the published package manifest', () => {
   });
 
   it('declares the integrations only some apps need as optional peers', () => {
-    for (const name of ['@nestjs/websockets', '@nestjs/microservices', '@nestjs/swagger']) {
+    for (const name of ['@nestjs/websockets', '@nestjs/microservices', '@nestjs/swagger', 'ioredis', 'openid-client', 'pg']) {
       expect(manifest.peerDependencies).toHaveProperty([name]);
       expect(manifest.peerDependenciesMeta[name]).toEqual({ optional: true });
     }
   });
 
-  it('builds its entry points from src/index.ts, src/testing/index.ts and src/swagger/index.ts', () => {
+  it('builds its entry points from src/index.ts, src/testing/index.ts, src/swagger/index.ts and src/redis/index.ts', () => {
     expect(existsSync(join(LIBRARY, 'src/index.ts'))).toBe(true);
     expect(existsSync(join(LIBRARY, 'src/testing/index.ts'))).toBe(true);
     expect(existsSync(join(LIBRARY, 'src/swagger/index.ts'))).toBe(true);
+    expect(existsSync(join(LIBRARY, 'src/redis/index.ts'))).toBe(true);
+  });
+
+  it('loads ioredis only from the Redis entry, so the core installs and runs without it', () => {
+    const sources = readdirSync(join(LIBRARY, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    const importers = sources.filter((file) => /from 'ioredis'/.test(readFileSync(join(LIBRARY, 'src', file), 'utf8')));
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((file) => !file.startsWith('redis/'))).toEqual([]);
   });
 
   it('never loads @nestjs/swagger at run time: its types are all the OpenAPI entry takes from it', () => {
@@ -159,6 +169,8 @@ describe('the packed tarball', () => {
       'dist/testing/index.d.ts',
       'dist/swagger/index.js',
       'dist/swagger/index.d.ts',
+      'dist/redis/index.js',
+      'dist/redis/index.d.ts',
     ];
     expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', ...entryPoints, manifest.bin['nest-agent-auth'].slice(2)]));
   });

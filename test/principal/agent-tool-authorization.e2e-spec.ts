@@ -46,7 +46,9 @@ describe.each(PLATFORMS)('AuthorizationService inside agent tools on %s', (platf
     server = await startTestApp(
       platform,
       {
-        imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions, onAuthEvent: (event) => void events.push(event) })],
+        imports: [
+          AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions, principalContext: true, onAuthEvent: (event) => void events.push(event) }),
+        ],
         controllers: [ToolsFixtureController],
         providers: [RunAgentToolFixture, ToolsFixtureGateway],
       },
@@ -148,7 +150,7 @@ describe.each(PLATFORMS)('AuthorizationService inside a GraphQL resolver on %s',
 
   beforeAll(async () => {
     server = await startTestApp(platform, {
-      imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions }), graphqlFixtureModule(platform)],
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions, principalContext: true }), graphqlFixtureModule(platform)],
       providers: [RunAgentToolFixture, ToolsFixtureResolver],
     });
   });
@@ -171,7 +173,7 @@ describe('AuthorizationService inside a microservice handler', () => {
 
   beforeAll(async () => {
     service = await startTestMicroservice({
-      imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions })],
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions, principalContext: true })],
       controllers: [ToolsMessagesFixtureController],
       providers: [RunAgentToolFixture],
     });
@@ -191,7 +193,9 @@ describe('AuthorizationService inside a microservice handler', () => {
 
 describe('AuthorizationService outside a request', () => {
   it('can() is false and assert() throws NoPrincipalError', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, rolePermissions, principalContext: true })],
+    }).compile();
     const authorization = moduleRef.get(AuthorizationService);
     expect(authorization.can('agents:{id}:run', { id: 'support' })).toBe(false);
     expect(() => authorization.assert('agents:{id}:run', { id: 'support' })).toThrow(NoPrincipalError);

@@ -12,10 +12,13 @@ const { token } = credentialLedger(secret, { sub: 'alice' });
 const bearer = () => ({ Authorization: `Bearer ${token()}` });
 
 describe('the principal accessors outside a request', () => {
-  it('strict: currentAuth() and CurrentAuth.get() throw a NoPrincipalError saying why and what to call instead', () => {
+  // Runs first: no app of this test file has entered a principal scope yet.
+  it('strict, before any app has principalContext: true: they throw a NoPrincipalError saying the context is off and how to turn it on', () => {
     expect(() => currentAuth()).toThrow(NoPrincipalError);
-    expect(() => currentAuth()).toThrow(/^currentAuth\(\) found no principal: it was called outside a request .*Call findCurrentAuth\(\)/);
-    expect(() => new CurrentAuth().get()).toThrow(/^CurrentAuth\.get\(\) found no principal: it was called outside a request/);
+    expect(() => currentAuth()).toThrow(
+      /^currentAuth\(\) found no principal: the principal context is off \(turn it on with AgentAuthModule\.forRoot\(\{ …, principalContext: true \}\)\)/,
+    );
+    expect(() => new CurrentAuth().get()).toThrow(/^CurrentAuth\.get\(\) found no principal: the principal context is off/);
   });
 
   it('lenient: findCurrentAuth() and CurrentAuth.find() return undefined', () => {
@@ -35,9 +38,14 @@ describe.each(PLATFORMS)('the principal accessors on routes without a principal 
     });
 
   beforeAll(async () => {
-    [server, disabled] = await Promise.all([start(), start(false)]);
+    [server, disabled] = await Promise.all([start(true), start()]);
   });
   afterAll(() => Promise.all([server.close(), disabled.close()]));
+
+  it('strict, outside a request of an app with principalContext: true: they throw a NoPrincipalError saying so and what to call instead', () => {
+    expect(() => currentAuth()).toThrow(/^currentAuth\(\) found no principal: it was called outside a request .*Call findCurrentAuth\(\)/);
+    expect(() => new CurrentAuth().get()).toThrow(/^CurrentAuth\.get\(\) found no principal: it was called outside a request/);
+  });
 
   it('on a @Public() route: the strict accessor throws NoPrincipalError naming the handler, the lenient one returns undefined', async () => {
     const response = await fetch(`${server.url}/principal/public`, { headers: bearer() });
@@ -57,7 +65,7 @@ describe.each(PLATFORMS)('the principal accessors on routes without a principal 
     expect(await (await fetch(`${server.url}/principal/optional`, { headers: bearer() })).json()).toEqual({ strict: null, lenient: 'alice' });
   });
 
-  it('with principalContext: false, findCurrentAuth() is undefined in a handler whose principal is attached', async () => {
+  it('without principalContext: true, findCurrentAuth() is undefined in a handler whose principal is attached', async () => {
     expect(await (await fetch(`${server.url}/principal/lenient`, { headers: bearer() })).json()).toEqual({
       attached: 'alice',
       strict: null,
@@ -65,7 +73,7 @@ describe.each(PLATFORMS)('the principal accessors on routes without a principal 
     });
     expect(await (await fetch(`${disabled.url}/principal/lenient`, { headers: bearer() })).json()).toEqual({
       attached: 'alice',
-      strict: expect.stringContaining('outside a request'),
+      strict: expect.stringContaining('NoPrincipalError: currentAuth() found no principal'),
       lenient: null,
     });
   });
@@ -76,7 +84,7 @@ describe('the principal scope in an execution context type the library does not 
 
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
-      imports: [AgentAuthModule.forRoot({ jwt: { secret }, globalGuard: false })],
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, globalGuard: false, principalContext: true })],
       providers: [QueueFixtureConsumer],
     }).compile();
     moduleRef.useLogger(false);

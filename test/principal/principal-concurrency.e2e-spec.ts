@@ -32,7 +32,7 @@ describe.each(PLATFORMS)('the principal of 1,000 concurrent requests on %s', (pl
 
   beforeAll(async () => {
     server = await startTestApp(platform, {
-      imports: [AgentAuthModule.forRoot({ jwt: { secret } })],
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, principalContext: true })],
       controllers: [PrincipalFixtureController],
       providers: [AgentRunFixtureService],
     });

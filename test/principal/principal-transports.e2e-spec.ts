@@ -30,7 +30,7 @@ describe.each(PLATFORMS)('the principal read without parameters on %s', (platfor
     server = await startTestApp(
       platform,
       {
-        imports: [AgentAuthModule.forRoot({ jwt: { secret } })],
+        imports: [AgentAuthModule.forRoot({ jwt: { secret }, principalContext: true })],
         controllers: [PrincipalFixtureController],
         providers: [AgentRunFixtureService, PrincipalFixtureGateway],
       },
@@ -71,7 +71,7 @@ describe.each(PLATFORMS)('the principal read without parameters in GraphQL on %s
 
   beforeAll(async () => {
     server = await startTestApp(platform, {
-      imports: [AgentAuthModule.forRoot({ jwt: { secret } }), graphqlFixtureModule(platform)],
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, principalContext: true }), graphqlFixtureModule(platform)],
       providers: [AgentRunFixtureService, PrincipalFixtureResolver],
     });
   });
@@ -90,7 +90,7 @@ describe('the principal read without parameters in a microservice', () => {
 
   beforeAll(async () => {
     service = await startTestMicroservice({
-      imports: [AgentAuthModule.forRoot({ jwt: { secret } })],
+      imports: [AgentAuthModule.forRoot({ jwt: { secret }, principalContext: true })],
       controllers: [PrincipalMessagesFixtureController],
       providers: [AgentRunFixtureService],
     });

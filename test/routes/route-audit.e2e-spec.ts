@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Controller, Get } from '@nestjs/common';
-import { AgentAuthModule, Public, Roles, RoutePolicyRegistry, Scopes, type AgentAuthModuleOptions } from 'nest-agent-auth';
+import { AgentAuthModule, TenantScoped, Permissions, Public, Roles, RoutePolicyRegistry, Scopes, type AgentAuthModuleOptions } from 'nest-agent-auth';
 import { AgentsFixtureController, DocsFixtureController, PatternFixtureController } from '../fixtures/agents.fixture.js';
 import type { CapturedLogger } from '../support/captured-logger.js';
 import { PLATFORMS, withTestApp, type Platform, type TestApp } from '../support/test-app.js';
@@ -8,7 +8,7 @@ import { newSecret } from '../support/tokens.js';
 
 const secret = newSecret();
 
-/** Handlers that are `@Public()` and demand roles or scopes at the same level: likely mistakes. */
+/** Handlers that are `@Public()` and demand roles, scopes or authorization at the same level: likely mistakes. */
 @Controller('conflicts')
 class ConflictFixtureController {
   @Public()
@@ -22,6 +22,14 @@ class ConflictFixtureController {
   @Scopes('agents:read')
   @Get('scopes')
   scopes() {
+    return {};
+  }
+
+  @Public()
+  @Permissions('agents:{id}:read')
+  @TenantScoped({ header: 'x-tenant' })
+  @Get('agents/:id')
+  agent() {
     return {};
   }
 }
@@ -131,12 +139,13 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
     );
   });
 
-  it('warns about a handler that is @Public() and needs roles or scopes, not about @Roles() inside a @Public() class', async () => {
+  it('warns about a handler that is @Public() and has requirements, naming them; not about @Roles() inside a @Public() class', async () => {
     await withApp(platform, {}, [...fixtures, ConflictFixtureController, RoleControllerWithPublicHandler], (server, logger) => {
       expect(logger.fromLibrary('warn').map((line) => line.message)).toEqual([
-        'ConflictFixtureController.roles is @Public() but also needs roles or scopes: it stays private',
-        'ConflictFixtureController.scopes is @Public() but also needs roles or scopes: it stays private',
-        'RoleControllerWithPublicHandler.index is @Public() but also needs roles or scopes: it stays private',
+        'ConflictFixtureController.roles is @Public() but also needs roles: it stays private',
+        'ConflictFixtureController.scopes is @Public() but also needs scopes: it stays private',
+        'ConflictFixtureController.agent is @Public() but also needs permissions, a tenant: it stays private',
+        'RoleControllerWithPublicHandler.index is @Public() but also needs roles: it stays private',
       ]);
       expect(
         server.app
@@ -155,7 +164,7 @@ describe.each(PLATFORMS)('route audit on %s', (platform) => {
     expect(message).toContain('AgentAuthModule (strict): the route audit failed');
     expect(message).toContain('publicRoutes pattern "GET /helth" matches no declared route');
     expect(message).toContain('protectedRoutes pattern "/agent/**" matches no declared route');
-    expect(message).toContain('ConflictFixtureController.roles is @Public() but also needs roles or scopes');
+    expect(message).toContain('ConflictFixtureController.roles is @Public() but also needs roles');
   });
 
   it('boots with strict: true when the audit is clean', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { AgentAuthModule } from 'nest-agent-auth';
-import { AgentsFixtureController, PatternFixtureController } from '../fixtures/agents.fixture.js';
+import { AgentsFixtureController, HookFixtureController, PatternFixtureController } from '../fixtures/agents.fixture.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 import { PLATFORMS, startTestApp, type TestApp } from '../support/test-app.js';
 import { newSecret, signToken } from '../support/tokens.js';
@@ -121,6 +121,33 @@ describe.each(PLATFORMS)('route patterns on %s', (platform) => {
 
     it.each(PATH_TRICKS)('never reaches a protected handler through %s', async (path) => {
       expectNoPrivateHandler(await rawRequest(server.url, 'GET', path));
+    });
+  });
+
+  describe('method patterns and an @All() handler', () => {
+    const start = (options: { publicRoutes?: string[]; protectedRoutes?: string[]; defaultPrivate?: boolean; strict?: boolean }) =>
+      startTestApp(platform, { imports: [AgentAuthModule.forRoot({ jwt: { secret }, ...options })], controllers: [HookFixtureController] });
+
+    it('protectedRoutes "POST /hooks/*" protects the @All() handler serving POST there (for every method: it is one handler)', async () => {
+      const server = await start({ defaultPrivate: false, protectedRoutes: ['POST /hooks/*'], strict: true }); // and counts as used
+      try {
+        for (const method of ['post', 'get', 'delete'] as const) expect((await request(server.url)[method]('/hooks/deploy')).status).toBe(401);
+        const signed = await request(server.url)
+          .post('/hooks/deploy')
+          .set('Authorization', `Bearer ${signToken(secret)}`);
+        expect(signed.status).toBe(200);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('publicRoutes "GET /hooks/*" does not make the @All() handler public: it serves POST too', async () => {
+      const server = await start({ publicRoutes: ['GET /hooks/*'] });
+      try {
+        for (const method of ['get', 'post'] as const) expect((await request(server.url)[method]('/hooks/deploy')).status).toBe(401);
+      } finally {
+        await server.close();
+      }
     });
   });
 

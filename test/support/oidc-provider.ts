@@ -28,8 +28,28 @@ export interface TestOidcProvider {
   accessToken(options?: { alg?: ProviderAlgorithm; scope?: string }): Promise<string>;
   /** Replaces every signing key by a new one: a provider restarted with a new JWKS on the same port. */
   rotateKeys(): Promise<void>;
+  /** The authorization-code client for browser login, when started with `browserClient`. */
+  readonly browserClient?: { readonly clientId: string; readonly clientSecret: string };
   /** Stops it (the port is released, open connections dropped). */
   close(): Promise<void>;
+}
+
+/** A user of the provider's login page (any login is accepted; these get roles and a tenant). */
+export interface TestAccount {
+  readonly roles?: readonly string[];
+  readonly tenantId?: string;
+}
+
+/** A browser login client: authorization code with PKCE, refresh tokens, revocation and RP-initiated logout. */
+export interface BrowserClientOptions {
+  /** The app's `/auth/callback` URL(s). */
+  readonly redirectUris: readonly string[];
+  /** Where the provider may send the browser after logout. */
+  readonly postLogoutRedirectUris?: readonly string[];
+  /** Lifetime of access tokens in seconds (short, to see them refreshed). @default 600 */
+  readonly accessTokenTtl?: number;
+  /** Users by login name; any other login is accepted with no roles. */
+  readonly accounts?: Readonly<Record<string, TestAccount>>;
 }
 
 /** Options of {@link startOidcProvider}. */
@@ -38,6 +58,8 @@ export interface TestOidcProviderOptions {
   issuer?: string;
   /** Key ids to use (e.g. another provider's, to sign with other keys under the same kids). */
   kids?: Partial<Record<ProviderAlgorithm, string>>;
+  /** Also serve a browser login client, with the provider's development login and consent pages. */
+  browserClient?: BrowserClientOptions;
 }
 
 /** Starts a {@link TestOidcProvider} with fresh keys and a client secret generated for this run. */
@@ -46,7 +68,12 @@ export async function startOidcProvider(options: TestOidcProviderOptions = {}): 
   const issuer = options.issuer ?? server.url;
   const client = { client_id: 'agent-runner', client_secret: randomBytes(32).toString('base64url') };
   let keys = PROVIDER_ALGORITHMS.map((alg) => newSigningKey(alg, { kid: options.kids?.[alg] }));
-  const serve = async () => server.handle((await providerFor(issuer, client, keys)).callback());
+  const browser = options.browserClient && {
+    client_id: 'agent-chat',
+    client_secret: randomBytes(32).toString('base64url'),
+    ...options.browserClient,
+  };
+  const serve = async () => server.handle((await providerFor(issuer, client, keys, browser)).callback());
   await serve();
   return {
     issuer,
@@ -71,25 +98,82 @@ export async function startOidcProvider(options: TestOidcProviderOptions = {}): 
       keys = PROVIDER_ALGORITHMS.map((alg) => newSigningKey(alg));
       await serve();
     },
+    browserClient: browser && { clientId: browser.client_id, clientSecret: browser.client_secret },
     close: () => server.close(),
   };
 }
 
 let providerModule: Promise<typeof import('oidc-provider')> | undefined;
 
-async function providerFor(issuer: string, client: object, keys: readonly SigningKey[]): Promise<Provider> {
+type BrowserClient = BrowserClientOptions & { client_id: string; client_secret: string };
+
+async function providerFor(issuer: string, client: object, keys: readonly SigningKey[], browser?: BrowserClient): Promise<Provider> {
   const { default: Provider, errors } = await loadQuietly();
+  const clients: object[] = [{ ...client, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] }];
+  if (browser) {
+    clients.push({
+      client_id: browser.client_id,
+      client_secret: browser.client_secret,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: [...browser.redirectUris],
+      post_logout_redirect_uris: [...(browser.postLogoutRedirectUris ?? [])],
+    });
+  }
+  // Its "devInteractions is enabled" warning is expected: the development login page is what the tests log in through.
+  const warn = console.warn;
+  console.warn = () => undefined;
+  try {
+    return newProvider(Provider, errors, issuer, clients, keys, browser);
+  } finally {
+    console.warn = warn;
+  }
+}
+
+function newProvider(
+  Provider: (typeof import('oidc-provider'))['default'],
+  errors: (typeof import('oidc-provider'))['errors'],
+  issuer: string,
+  clients: object[],
+  keys: readonly SigningKey[],
+  browser: BrowserClient | undefined,
+): Provider {
   return new Provider(issuer, {
     adapter: MemoryAdapter,
-    clients: [{ ...client, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] }],
+    clients,
     jwks: { keys: keys.map((key) => key.privateJwk) },
-    ttl: { ClientCredentials: 600 },
+    ttl: {
+      ClientCredentials: 600,
+      AccessToken: browser?.accessTokenTtl ?? 600,
+      Session: 3600,
+      Grant: 3600,
+      RefreshToken: 3600,
+      IdToken: 600,
+      Interaction: 600,
+    },
+    claims: { openid: ['sub'], profile: ['name'], email: ['email'], roles: ['roles', 'tenant_id'] },
+    scopes: ['openid', 'offline_access', 'profile', 'email', 'roles'],
+    findAccount: (_context: unknown, id: string) => ({
+      accountId: id,
+      claims: () => ({
+        sub: id,
+        name: `User ${id}`,
+        email: `${id}@example.test`,
+        roles: [...(browser?.accounts?.[id]?.roles ?? [])],
+        tenant_id: browser?.accounts?.[id]?.tenantId,
+      }),
+    }),
+    issueRefreshToken: (_context: unknown, issuedTo: { grantTypeAllowed(type: string): boolean }) => issuedTo.grantTypeAllowed('refresh_token'),
+    // The login page accepts any login; consent is asked once per login (there is no grant to find).
     features: {
-      devInteractions: { enabled: false },
+      devInteractions: { enabled: browser !== undefined },
+      revocation: { enabled: true, allowedPolicy: () => true },
+      rpInitiatedLogout: { enabled: true },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => `${RESOURCE_BASE}RS256`,
+        defaultResource: (_context: unknown, requester: { clientId: string }) =>
+          requester.clientId === browser?.client_id ? undefined : `${RESOURCE_BASE}RS256`,
         useGrantedResource: () => true,
         getResourceServerInfo: (_context: unknown, resource: string) => {
           const alg = resource.slice(RESOURCE_BASE.length);
@@ -115,13 +199,13 @@ function loadQuietly(): Promise<typeof import('oidc-provider')> {
   return providerModule;
 }
 
-/** The provider's storage, in memory (its own default warns at every start). */
+/** The provider's storage, in memory (its own default warns at every start): sessions by uid, codes consumed, grants revoked. */
 class MemoryAdapter {
-  private static readonly store = new Map<string, unknown>();
+  private static readonly store = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly model: string) {}
 
-  async upsert(id: string, payload: unknown): Promise<void> {
+  async upsert(id: string, payload: Record<string, unknown>): Promise<void> {
     MemoryAdapter.store.set(`${this.model}:${id}`, payload);
   }
 
@@ -133,15 +217,20 @@ class MemoryAdapter {
     MemoryAdapter.store.delete(`${this.model}:${id}`);
   }
 
-  async findByUid(): Promise<undefined> {
-    return undefined;
+  async findByUid(uid: string): Promise<unknown> {
+    return [...MemoryAdapter.store].find(([key, payload]) => key.startsWith(`${this.model}:`) && payload.uid === uid)?.[1];
   }
 
   async findByUserCode(): Promise<undefined> {
     return undefined;
   }
 
-  async consume(): Promise<void> {}
+  async consume(id: string): Promise<void> {
+    const payload = MemoryAdapter.store.get(`${this.model}:${id}`);
+    if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+  }
 
-  async revokeByGrantId(): Promise<void> {}
+  async revokeByGrantId(grantId: string): Promise<void> {
+    for (const [key, payload] of MemoryAdapter.store) if (payload.grantId === grantId) MemoryAdapter.store.delete(key);
+  }
 }

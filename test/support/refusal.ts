@@ -13,7 +13,7 @@ export interface ExpectedRefusal {
 /** A line of a stack trace: none may reach a client. */
 export const STACK_LINE = /\bat .+\.(?:js|ts|mjs|cjs):\d+/;
 /** Codes whose 401 challenge must carry `error="invalid_token"` (a credential was sent and rejected). */
-const REJECTED_CREDENTIAL = new Set(['invalid_token', 'token_expired', 'invalid_api_key', 'invalid_signature']);
+const REJECTED_CREDENTIAL = new Set(['invalid_token', 'token_expired', 'token_revoked', 'invalid_api_key', 'invalid_signature']);
 
 /**
  * Sends a request and checks it was refused the expected way: no handler of the app ran, the status, `code`,

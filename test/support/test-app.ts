@@ -33,6 +33,8 @@ export interface StartOptions {
    * Nest registers a route; Fastify `routerOptions.caseSensitive`). @default the platform's own: Express no, Fastify yes
    */
   caseSensitive?: boolean;
+  /** The port to listen on (a server whose URL must be known first, such as a login's redirect URI). @default an ephemeral one */
+  port?: number;
 }
 
 /** Builds a fixture module and serves it over real HTTP on 127.0.0.1 (an ephemeral port) on the given platform. */
@@ -53,7 +55,7 @@ export async function startTestApp(platform: Platform, metadata: ModuleMetadata,
     (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', true);
   if (options.logger !== true) app.useLogger(options.logger ?? false);
   options.configure?.(app);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { AGENT_AUTH_OPTIONS } from './agent-auth.constants.js';
 import { AGENT_AUTH_RAW_OPTIONS, ConfigurableAgentAuthModule } from './agent-auth.module-definition.js';
 import { StrategyChain } from './authentication/strategy.chain.js';
@@ -16,7 +16,12 @@ import type { AgentAuthModuleOptions } from './options/agent-auth-module.options
 import { validateAgentAuthOptions } from './options/validate-options.js';
 import { RoutePolicyRegistry } from './policy/route-policy.registry.js';
 import { CurrentAuth } from './principal/current-auth.service.js';
-import { PrincipalScopeInterceptor } from './principal/principal-scope.interceptor.js';
+import { REVOCATION_CHECK_PROVIDER } from './revocation/revocation-check.provider.js';
+import { RevocationService } from './revocation/revocation.service.js';
+import { StoresReport } from './stores-report.js';
+import { BrowserSessions } from './sessions/browser-sessions.service.js';
+import { InMemorySessionStore } from './sessions/in-memory-session.store.js';
+import { SessionStore } from './sessions/session-store.interface.js';
 import { InMemoryTicketStore } from './streaming/in-memory-ticket.store.js';
 import { StreamExpiryInterceptor } from './streaming/stream-expiry.interceptor.js';
 import { StreamTicketService } from './streaming/stream-ticket.service.js';
@@ -28,9 +33,9 @@ import { WellKnownRoutes } from './well-known/well-known.routes.js';
 /**
  * Secures every route of the app: `AgentAuthModule.forRoot(options)` or `forRootAsync({ useFactory, inject })`.
  * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise. Also closes SSE streams
- * whose token expires, authenticates every WebSocket gateway's handshake, issues stream tickets, and runs every
- * handler in its request's principal scope ({@link PrincipalScopeInterceptor}, `APP_INTERCEPTOR`), and serves the
- * protected resources' metadata ({@link WellKnownRoutes}).
+ * whose token expires, authenticates every WebSocket gateway's handshake, issues stream tickets, keeps browser sessions, and runs every
+ * handler in its request's principal scope (`PrincipalScopeInterceptor` as `APP_INTERCEPTOR`) with
+ * `principalContext: true`, and checks every verified credential against the revocations ({@link RevocationService}); serves the protected resources' metadata ({@link WellKnownRoutes}).
  */
 @Module({
   imports: [DiscoveryModule],
@@ -40,6 +45,9 @@ import { WellKnownRoutes } from './well-known/well-known.routes.js';
     StrategyChain,
     RoutePolicyRegistry,
     ACTIVE_FAILURE_STORE_PROVIDER,
+    REVOCATION_CHECK_PROVIDER,
+    RevocationService,
+    StoresReport,
     BruteForceThrottle,
     AuthEventEmitter,
     RouteAuthorization,
@@ -51,11 +59,19 @@ import { WellKnownRoutes } from './well-known/well-known.routes.js';
       inject: [AGENT_AUTH_OPTIONS],
     },
     StreamTicketService,
+    {
+      provide: SessionStore,
+      useFactory: (options: AgentAuthModuleOptions) => options.session?.store ?? new InMemorySessionStore(),
+      inject: [AGENT_AUTH_OPTIONS],
+    },
+    {
+      provide: BrowserSessions,
+      useFactory: (options: AgentAuthModuleOptions, store: SessionStore) => (options.session ? new BrowserSessions(options, store) : undefined),
+      inject: [AGENT_AUTH_OPTIONS, SessionStore],
+    },
     StreamExpiryInterceptor,
     GatewayHandshakeBinder,
     GraphqlWsAuth,
-    PrincipalScopeInterceptor,
-    { provide: APP_INTERCEPTOR, useExisting: PrincipalScopeInterceptor },
     CurrentAuth,
     AuthorizationService,
     ProtectedResources,
@@ -69,10 +85,13 @@ import { WellKnownRoutes } from './well-known/well-known.routes.js';
     AgentAuthGuard,
     StreamTicketService,
     TicketStore,
+    SessionStore,
+    BrowserSessions,
     GraphqlWsAuth,
     CurrentAuth,
     AuthorizationService,
     ProtectedResources,
+    RevocationService,
   ],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

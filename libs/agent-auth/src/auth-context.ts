@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Which strategy authenticated a request: a built-in one or the name of any Passport strategy. */
-export type AuthMethod = 'jwt' | 'api-key' | 'allowlist' | (string & {});
+export type AuthMethod = 'jwt' | 'api-key' | 'allowlist' | 'session' | (string & {});
 
 /** Who made a request and what they may do; set on `req.auth` by the guard. */
 export interface AuthContext {
-  /** jwt: `sub` → `user_id` → `id`; api key: its id or `apikey_<12 hex>`; allowlist: `<platform>:<user id>`. */
+  /** jwt: `sub` → `user_id` → `id`; api key: its id or `apikey_<12 hex>`; allowlist: `<platform>:<user id>`; session: the provider's `sub`. */
   readonly userId: string;
   /** The strategy that authenticated the request. */
   readonly method: AuthMethod;

@@ -43,6 +43,10 @@ export type {
 export type { RouteAuditEntry } from './policy/route-audit.js';
 export { FailureStore, type FailurePolicy } from './brute-force/failure-store.interface.js';
 export { InMemoryFailureStore, FAILURE_STORE_SIZE } from './brute-force/in-memory-failure.store.js';
+export { RevocationStore, type Revocation, type RevocationQuery } from './revocation/revocation-store.interface.js';
+export { InMemoryRevocationStore } from './revocation/in-memory-revocation.store.js';
+export { RevocationService, NotRevocableError } from './revocation/revocation.service.js';
+export { RevocationOptions } from './options/revocation.options.js';
 export type { AuthEvent, AuthorizationDecision, StrategyAttempt } from './events/auth-event.js';
 export { Public } from './decorators/public.decorator.js';
 export { OptionalAuth } from './decorators/optional-auth.decorator.js';
@@ -64,6 +68,16 @@ export { TicketStore, type StoredTicket } from './streaming/ticket-store.interfa
 export { InMemoryTicketStore } from './streaming/in-memory-ticket.store.js';
 export { STREAM_TICKET_PARAM, TICKET_STRATEGY } from './streaming/stream-ticket.constants.js';
 export { TOKEN_EXPIRED_EVENT } from './streaming/stream-expiry.interceptor.js';
+export { SessionOptions } from './options/session.options.js';
+export { OidcLoginOptions } from './options/oidc-login.options.js';
+export { SessionStore, type StoredSession, type SessionSummary, type ProviderTokens } from './sessions/session-store.interface.js';
+export { InMemorySessionStore } from './sessions/in-memory-session.store.js';
+export { BrowserSessions, type StartedSession } from './sessions/browser-sessions.service.js';
+export { SessionController, type SessionView } from './sessions/session.controller.js';
+export { SESSION_STRATEGY } from './strategies/session/session.strategy.js';
+export { ConsoleOptions } from './options/console.options.js';
+export { CONSOLE_STRATEGY, DEFAULT_CONSOLE_HEADER } from './strategies/console/console.strategy.js';
+export { CSRF_HEADER, CSRF_FIELD } from './sessions/cross-site-check.js';
 export { WS_CLOSE_TOKEN_EXPIRED } from './websockets/gateway-handshake.binder.js';
 export { GraphqlWsAuth, type GraphqlWsContext, type MercuriusConnection, type MercuriusOnConnect } from './graphql/graphql-ws.auth.js';
 export { GraphqlRefusal } from './graphql/graphql-refusal.js';
@@ -77,3 +91,15 @@ export { ProtectedResource } from './decorators/protected-resource.decorator.js'
 export { ProtectedResources } from './protected-resource/protected-resources.service.js';
 export type { ProtectedResourceMetadata } from './protected-resource/resource-metadata.js';
 export type { ResourceRequirement } from './policy/route-policy.js';
+export { AgentCardModule } from './a2a/agent-card.module.js';
+export { AgentCards } from './a2a/agent-cards.service.js';
+export type { AgentCardModuleOptions } from './a2a/agent-card.options.js';
+export type {
+  AgentCard,
+  AgentCardContent,
+  AgentCapabilities,
+  AgentCardSecurityRequirement,
+  AgentCardSecurityScheme,
+  AgentInterface,
+  AgentSkill,
+} from './a2a/agent-card.js';

@@ -59,8 +59,8 @@ export class StrategyChain {
 
 /**
  * Whether a strategy's outcome is a refusal the next strategy may still beat: not a principal, nor an ambiguous
- * request (`invalid_request`), which ends the chain.
+ * request (`invalid_request`) or a check that could not run (`auth_unavailable`, failing closed), which end the chain.
  */
 function isPassingRefusal(outcome: AuthContext | AuthError): outcome is AuthError {
-  return outcome instanceof AuthError && outcome.code !== 'invalid_request';
+  return outcome instanceof AuthError && outcome.code !== 'invalid_request' && outcome.code !== 'auth_unavailable';
 }

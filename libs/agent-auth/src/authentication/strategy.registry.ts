@@ -2,10 +2,14 @@ import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common'
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { BUILT_IN_STRATEGIES } from '../options/validate-options.js';
+import { RevocationCheck } from '../revocation/revocation-check.js';
 import { ApiKeyStrategy } from '../strategies/api-key/api-key.strategy.js';
 import { ApiKeyStore } from '../strategies/api-key/api-key.store.js';
 import { ALLOWLIST_STRATEGY, AllowlistStrategy } from '../strategies/allowlist/allowlist.strategy.js';
 import { JwtStrategy } from '../strategies/jwt/jwt.strategy.js';
+import { BrowserSessions } from '../sessions/browser-sessions.service.js';
+import { SessionStrategy } from '../strategies/session/session.strategy.js';
+import { CONSOLE_STRATEGY, ConsoleStrategy } from '../strategies/console/console.strategy.js';
 import { TicketStrategy } from '../strategies/ticket/ticket.strategy.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { StreamTicketService } from '../streaming/stream-ticket.service.js';
@@ -13,12 +17,12 @@ import type { AuthStrategy } from './auth-strategy.interface.js';
 import { PassportStrategyAdapter } from './passport-strategy.adapter.js';
 
 /**
- * Strategies only used where a route asks for them: with `@UseAuth()` (`allowlist`, `allowlist:<platform>`), and stream
- * tickets on `@AllowQueryToken()` routes. They come from the options only, never from the Passport registry (which
+ * Strategies only used where a route asks for them: with `@UseAuth()` (`allowlist`, `allowlist:<platform>`), stream
+ * tickets on `@AllowQueryToken()` routes, and the console realm's on the routes of `console.routes`. They come from the options only, never from the Passport registry (which
  * another app in the process may have filled).
  */
 function isOptIn(name: string): boolean {
-  return name === ALLOWLIST_STRATEGY || name.startsWith(`${ALLOWLIST_STRATEGY}:`) || name === TICKET_STRATEGY;
+  return name === ALLOWLIST_STRATEGY || name.startsWith(`${ALLOWLIST_STRATEGY}:`) || name === TICKET_STRATEGY || name === CONSOLE_STRATEGY;
 }
 
 /**
@@ -36,10 +40,14 @@ export class StrategyRegistry implements OnModuleInit {
     @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
     @Optional() @Inject(ApiKeyStore) apiKeyStore?: ApiKeyStore,
     @Optional() tickets?: StreamTicketService,
+    @Optional() revocations?: RevocationCheck,
+    @Optional() @Inject(BrowserSessions) sessions?: BrowserSessions,
   ) {
-    if (options.jwt) this.add(new JwtStrategy(options.jwt));
-    if (options.apiKey) this.add(new ApiKeyStrategy(options.apiKey, apiKeyStore));
+    if (options.jwt) this.add(new JwtStrategy(options.jwt, revocations));
+    if (options.apiKey) this.add(new ApiKeyStrategy(options.apiKey, apiKeyStore, revocations));
     if (options.allowlist) AllowlistStrategy.fromOptions(options.allowlist).forEach((strategy) => this.add(strategy));
+    if (sessions) this.add(new SessionStrategy(sessions));
+    if (options.console) this.add(new ConsoleStrategy(options.console, sessions));
     if (tickets) this.add(new TicketStrategy(tickets));
     this.defaultOrder = options.strategies ?? [...this.strategies.keys()].filter((name) => !isOptIn(name));
     this.enabled = options.enabled !== false;

@@ -100,8 +100,16 @@ export class RouteAuthorization implements OnModuleInit {
       });
       return IDENTITY_MISMATCH;
     }
-    if (route.ownership.length === 0) return this.checkPredicates(route, auth, input, request, record, 0);
-    return this.checkOwnership(route, auth, input, request, record, 0);
+    return checkEach(
+      route.ownership,
+      (requirement) => this.checkOwnership(route, requirement, auth, input, record),
+      () =>
+        checkEach(
+          route.predicates,
+          (requirement) => this.checkPredicate(route, requirement, auth, input, request, record),
+          () => this.admit(route, auth, input, record),
+        ),
+    );
   }
 
   /** Fills the identity fields the client left out; the call is admitted. */
@@ -134,61 +142,56 @@ export class RouteAuthorization implements OnModuleInit {
     return granted ? undefined : INSUFFICIENT_PERMISSION;
   }
 
-  /** Each `@OwnedResource`, in order, one resolver call each: the principal's own, or passed by a bypass permission. */
+  /** One `@OwnedResource`, with one resolver call: the principal's own, or passed by a bypass permission. */
   private checkOwnership(
     route: RoutePolicy,
+    requirement: OwnershipRequirement,
     auth: AuthContext,
     input: CallInput,
-    request: AuthRequest,
     record: DecisionRecord | undefined,
-    index: number,
   ): Verdict | Promise<Verdict> {
-    if (index === route.ownership.length) return this.checkPredicates(route, auth, input, request, record, 0);
-    const requirement = route.ownership[index];
     const id = resourceId(input.params[requirement.param]);
     const subject = `${requirement.resource} ${id ?? '(none)'}`;
     if (id === undefined) return this.refuseOwnership(subject, 'no id in the request', record);
     if (this.bypasses(requirement, auth, input)) {
       if (record?.keeps(false)) record.add({ check: 'ownership', outcome: 'bypassed', subject, reason: `permission ${requirement.bypass?.source}` });
-      return this.checkOwnership(route, auth, input, request, record, index + 1);
+      return undefined;
     }
     if (this.resolver === undefined) throw new Error(`AgentAuthModule: ${route.handler} has @OwnedResource() but no OwnershipResolver is provided`);
     const owner = this.resolver.owner(requirement.resource, id, auth);
-    const judge = (resolved: Awaited<typeof owner>): Verdict | Promise<Verdict> => {
+    const judge = (resolved: Awaited<typeof owner>): Verdict => {
       if (resolved === undefined || resolved === null) return this.refuseOwnership(subject, 'no such resource', record);
       if (resolved.ownerId !== auth.userId) return this.refuseOwnership(subject, 'owned by another principal', record);
       if (resolved.tenantId !== undefined && resolved.tenantId !== auth.tenantId) return this.refuseOwnership(subject, 'in another tenant', record);
       if (record?.keeps(false)) record.add({ check: 'ownership', outcome: 'granted', subject, reason: 'owned by the principal' });
-      return this.checkOwnership(route, auth, input, request, record, index + 1);
+      return undefined;
     };
     return owner instanceof Promise ? owner.then(judge) : judge(owner);
   }
 
   /**
-   * Each rule's predicate, in order: only `true` passes, anything else is 403 `insufficient_permission`; what one
-   * throws propagates (a server fault, never a pass).
+   * One rule's predicate: only `true` passes, anything else is 403 `insufficient_permission`; what it throws
+   * propagates (a server fault, never a pass).
    */
-  private checkPredicates(
+  private checkPredicate(
     route: RoutePolicy,
+    requirement: PredicateRequirement,
     auth: AuthContext,
     input: CallInput,
     request: AuthRequest,
     record: DecisionRecord | undefined,
-    index: number,
   ): Verdict | Promise<Verdict> {
-    if (index === route.predicates.length) return this.admit(route, auth, input, record);
-    const requirement = route.predicates[index];
     const predicate = this.predicates.get(requirement.predicate);
     if (predicate === undefined) throw new Error(`AgentAuthModule: ${route.handler}: ${requirement.predicate.name} was not resolved at startup`);
     const answer = predicate.authorize(auth, { route: requirement.rule, method: request.method, params: ruleParams(requirement, input) });
-    const judge = (granted: unknown): Verdict | Promise<Verdict> => {
+    const judge = (granted: unknown): Verdict => {
       const by = requirement.predicate.name;
       if (granted !== true) {
         record?.add({ check: 'rule', outcome: 'refused', subject: requirement.rule, reason: `refused by ${by}` });
         return INSUFFICIENT_PERMISSION;
       }
       if (record?.keeps(false)) record.add({ check: 'rule', outcome: 'granted', subject: requirement.rule, reason: `granted by ${by}` });
-      return this.checkPredicates(route, auth, input, request, record, index + 1);
+      return undefined;
     };
     return answer instanceof Promise ? answer.then(judge) : judge(answer);
   }
@@ -204,6 +207,26 @@ export class RouteAuthorization implements OnModuleInit {
     record?.add({ check: 'ownership', outcome: 'refused', subject, reason });
     return this.hidden;
   }
+}
+
+/**
+ * Checks `requirements` in order, each answering at once or with a promise, until one refuses; then `done()`. A
+ * path where every check answers at once creates no promise.
+ */
+function checkEach<T>(
+  requirements: readonly T[],
+  check: (requirement: T) => Verdict | Promise<Verdict>,
+  done: () => Verdict | Promise<Verdict>,
+): Verdict | Promise<Verdict> {
+  const from = (start: number): Verdict | Promise<Verdict> => {
+    for (let index = start; index < requirements.length; index++) {
+      const verdict = check(requirements[index]);
+      if (verdict instanceof Promise) return verdict.then((settled) => (settled === undefined ? from(index + 1) : settled));
+      if (verdict !== undefined) return verdict;
+    }
+    return done();
+  };
+  return from(0);
 }
 
 /** `@TenantScoped`: the tenant the call names (param or header) must be the principal's. */

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { FailureStore } from './failure-store.interface.js';
+import { selectStore } from '../util/select-store.js';
 import { InMemoryFailureStore } from './in-memory-failure.store.js';
 
 /** Injection token of the store brute-force throttling counts in (see {@link selectFailureStore}); internal. */
@@ -14,11 +15,7 @@ export const ACTIVE_FAILURE_STORE = Symbol('ACTIVE_FAILURE_STORE');
  * @throws Error naming the option when `bruteForce.store` and a provider are both given.
  */
 export function selectFailureStore(options: AgentAuthModuleOptions, provided?: FailureStore): FailureStore {
-  const configured = options.bruteForce?.store;
-  if (configured !== undefined && provided !== undefined) {
-    throw new Error('Invalid AgentAuthModule options:\n  - bruteForce.store: a FailureStore provider is registered too; keep one of them');
-  }
-  return configured ?? provided ?? new InMemoryFailureStore();
+  return selectStore('bruteForce.store', 'FailureStore', options.bruteForce?.store, provided, () => new InMemoryFailureStore());
 }
 
 /** Provides {@link ACTIVE_FAILURE_STORE}, with the app's {@link FailureStore} provider when there is one. */

@@ -4,25 +4,12 @@ import type { AuthStrategy } from '../authentication/auth-strategy.interface.js'
 import type { StrategyRegistry } from '../authentication/strategy.registry.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
+import { routePolicy } from '../../../../test/support/route-policy.js';
 import { BruteForceThrottle } from './brute-force.throttle.js';
 import type { FailureStore } from './failure-store.interface.js';
 
 const NOW = 1_700_000_000_000;
-const route = (strategies: string[]): RoutePolicy => ({
-  access: 'required',
-  strategies,
-  roles: [],
-  scopes: [],
-  routes: [],
-  closeAtExpiry: false,
-  permissions: [],
-  ownership: [],
-  identity: [],
-  predicates: [],
-  rules: [],
-  authorizes: false,
-  handler: 'C.h',
-});
+const route = (strategies: string[]): RoutePolicy => routePolicy({ strategies, handler: 'C.h' });
 const request = { headers: { 'x-api-key': 'ak_abcdefghijklmnop' } };
 const keyed: AuthStrategy = { name: 'api-key', authenticate: () => undefined, failureKey: () => 'api-key:prefix' };
 
@@ -88,6 +75,26 @@ describe('BruteForceThrottle', () => {
     const limiter = throttle(broken, []);
     expect(limiter.check(request, route(['jwt']), '10.0.0.1', NOW)).toBeUndefined();
     expect(() => limiter.recordFailure(request, route(['jwt']), '10.0.0.1', new AuthError('invalid_token'), NOW)).not.toThrow();
+  });
+
+  it('fails closed with bruteForce.failClosed: 503 auth_unavailable with Retry-After, for a throwing or a rejecting store', async () => {
+    Logger.overrideLogger(false);
+    const registry = { configured: () => [] } as unknown as StrategyRegistry;
+    const throwing: FailureStore = {
+      blockedUntil: () => {
+        throw new Error('down');
+      },
+      recordFailure: () => undefined,
+    };
+    const rejecting: FailureStore = { blockedUntil: () => Promise.reject(new Error('down')), recordFailure: () => undefined };
+    for (const store of [throwing, rejecting]) {
+      const limiter = new BruteForceThrottle({ bruteForce: { failClosed: true } }, store, registry);
+      expect(await limiter.check(request, route(['jwt']), '10.0.0.1', NOW)).toMatchObject({
+        code: 'auth_unavailable',
+        status: 503,
+        retryAfterSeconds: 1,
+      });
+    }
   });
 
   it('skips the IP when it is unknown', () => {

@@ -6,6 +6,7 @@ import { StrategyRegistry } from '../authentication/strategy.registry.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { BRUTE_FORCE_DEFAULTS } from '../options/brute-force.options.js';
+import { AUTH_UNAVAILABLE } from '../revocation/revocation-check.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
 import { ACTIVE_FAILURE_STORE } from './active-failure-store.provider.js';
 import type { FailurePolicy, FailureStore } from './failure-store.interface.js';
@@ -27,6 +28,8 @@ export class BruteForceThrottle {
   private readonly policy: FailurePolicy;
   /** Configured strategies that derive a key from the credential they read (the API key strategy). */
   private readonly keyed: readonly AuthStrategy[];
+  /** What a failed lookup answers: nothing (fail open, the default) or 503 `auth_unavailable` (`failClosed`). */
+  private readonly onStoreFailure: AuthError | undefined;
   private readonly logger = new Logger('AgentAuthModule');
 
   constructor(
@@ -42,12 +45,13 @@ export class BruteForceThrottle {
       blockMs: (settings?.blockSeconds ?? BRUTE_FORCE_DEFAULTS.blockSeconds) * 1000,
     };
     this.keyed = strategies.configured().filter((strategy) => strategy.failureKey !== undefined);
+    this.onStoreFailure = settings?.failClosed === true ? AUTH_UNAVAILABLE : undefined;
   }
 
   /**
    * The 429 refusal when the client IP, or the credential the request carries, is blocked; undefined otherwise.
    * A store that fails lets the request through to the strategies (logged): throttling is a second line of defence,
-   * never a reason to refuse every client.
+   * never a reason to refuse every client; with `bruteForce.failClosed` it answers 503 `auth_unavailable` instead.
    */
   check(request: AuthRequest, route: RoutePolicy, clientIp: string | undefined, now: number): Blocked {
     const byIp = clientIp === undefined ? undefined : this.lookup(throttleKey(clientIp), now);
@@ -86,10 +90,10 @@ export class BruteForceThrottle {
       if (!(until instanceof Promise)) return blockedRefusal(until, now);
       return until.then(
         (settled) => blockedRefusal(settled, now),
-        (error: unknown) => this.storeFailed('blockedUntil', error),
+        (error: unknown) => this.lookupFailed(error),
       );
     } catch (error) {
-      return this.storeFailed('blockedUntil', error);
+      return this.lookupFailed(error);
     }
   }
 
@@ -102,9 +106,13 @@ export class BruteForceThrottle {
     }
   }
 
-  private storeFailed(method: string, error: unknown): undefined {
+  private lookupFailed(error: unknown): AuthError | undefined {
+    this.storeFailed('blockedUntil', error);
+    return this.onStoreFailure;
+  }
+
+  private storeFailed(method: string, error: unknown): void {
     this.logger.error(`FailureStore.${method} failed: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
   }
 }
 

@@ -1,25 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AuthRequest } from '../auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
-import type { RoutePolicy } from '../policy/route-policy.js';
+import { routePolicy } from '../../../../test/support/route-policy.js';
 import { readQueryCredential } from './query-credential.js';
 
-const optedIn: RoutePolicy = {
-  access: 'required',
-  strategies: ['jwt'],
-  roles: [],
-  scopes: [],
-  routes: [],
-  queryToken: 'token',
-  closeAtExpiry: false,
-  permissions: [],
-  ownership: [],
-  identity: [],
-  predicates: [],
-  rules: [],
-  authorizes: false,
-  handler: 'EventsController.stream',
-};
+const optedIn = routePolicy({ strategies: ['jwt'], queryToken: 'token', handler: 'EventsController.stream' });
 const request = (query: unknown, extra: Partial<AuthRequest> = {}): AuthRequest => ({ headers: {}, method: 'GET', query, ...extra });
 const code = (outcome: unknown) => (outcome instanceof AuthError ? outcome.code : outcome);
 

@@ -18,10 +18,17 @@ export type AuthErrorCode =
   | 'not_found'
   | 'not_allowlisted'
   | 'unknown_tool'
-  | 'too_many_failures';
+  | 'too_many_failures'
+  | 'token_revoked'
+  | 'auth_unavailable'
+  | 'invalid_session'
+  | 'cross_site_request'
+  | 'invalid_login'
+  | 'identity_provider_unavailable'
+  | 'session_store_unavailable';
 
 /** HTTP statuses an {@link AuthError} answers with. */
-export type AuthErrorStatus = 400 | 401 | 403 | 404 | 429;
+export type AuthErrorStatus = 400 | 401 | 403 | 404 | 429 | 503;
 
 interface AuthErrorDefinition {
   readonly status: AuthErrorStatus;
@@ -49,6 +56,13 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorDefinition>> =
   not_allowlisted: { status: 403, message: 'Not allowlisted', specificity: 3 },
   unknown_tool: { status: 403, message: 'Tool not available on this resource', specificity: 3 },
   too_many_failures: { status: 429, message: 'Too many failed authentication attempts', specificity: 4 },
+  token_revoked: { status: 401, message: 'Token revoked', specificity: 2 },
+  auth_unavailable: { status: 503, message: 'Authentication temporarily unavailable', specificity: 5 },
+  invalid_session: { status: 401, message: 'Session expired or unknown; log in again', specificity: 2 },
+  cross_site_request: { status: 403, message: 'Cross-site request refused for a cookie session', specificity: 3 },
+  invalid_login: { status: 400, message: 'Login state missing, replayed or mismatched; start the login again', specificity: 3 },
+  identity_provider_unavailable: { status: 503, message: 'The identity provider is unavailable', specificity: 4 },
+  session_store_unavailable: { status: 503, message: 'The session store is unavailable', specificity: 4 },
 };
 
 /** Extra facts an {@link AuthError} may carry. */
@@ -59,10 +73,12 @@ export interface AuthErrorDetails {
   requiredScopes?: readonly string[];
   /** The URL of the protected resource metadata (RFC 9728) a challenge points at (`resource_metadata`). */
   resourceMetadata?: string;
-  /** Seconds the client should wait before retrying (`too_many_failures`), sent as `Retry-After`. */
+  /** Seconds the client should wait before retrying (`too_many_failures`, `auth_unavailable`), sent as `Retry-After`. */
   retryAfterSeconds?: number;
   /** The scheme a 401's `WWW-Authenticate` challenge names (`ApiKey` on routes that take only API keys). @default 'Bearer' */
   scheme?: string;
+  /** A `Set-Cookie` value sent with the refusal: the expiry of a session cookie that was rejected. */
+  clearCookie?: string;
   /** What caused it (a jsonwebtoken error, say); kept for debugging, never sent to the client. */
   cause?: unknown;
 }
@@ -80,10 +96,12 @@ export class AuthError extends Error {
   readonly requiredScopes?: readonly string[];
   /** The protected resource metadata URL its challenge names (refusals on a protected resource's routes). */
   readonly resourceMetadata?: string;
-  /** Seconds before the client may retry (only for `too_many_failures`). */
+  /** Seconds before the client may retry (`too_many_failures`, `auth_unavailable`). */
   readonly retryAfterSeconds?: number;
   /** The scheme the challenge names, when it is not `Bearer`. */
   readonly scheme?: string;
+  /** The `Set-Cookie` value that clears a rejected session cookie, when one was sent. */
+  readonly clearCookie?: string;
 
   /** Built without a stack trace: a refusal is an expected answer, not a fault to trace. */
   constructor(code: AuthErrorCode, details: AuthErrorDetails = {}) {
@@ -101,6 +119,7 @@ export class AuthError extends Error {
     this.resourceMetadata = details.resourceMetadata;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.scheme = details.scheme;
+    this.clearCookie = details.clearCookie;
   }
 
   /** Whether this failure should be reported instead of `other` (the more specific one wins; ties keep the first). */

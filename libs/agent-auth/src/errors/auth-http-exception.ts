@@ -9,9 +9,10 @@ export const STATUS_TEXT: Readonly<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 /** Codes that mean a credential was sent and rejected: their challenge says `error="invalid_token"`. */
-const REJECTED_CREDENTIAL = new Set(['invalid_token', 'token_expired', 'invalid_api_key', 'invalid_signature']);
+const REJECTED_CREDENTIAL = new Set(['invalid_token', 'token_expired', 'token_revoked', 'invalid_api_key', 'invalid_signature']);
 
 /** The JSON body of an auth error: Nest's shape plus the stable `code`. */
 export interface AuthErrorBody {
@@ -30,7 +31,7 @@ export class AuthHttpException extends HttpException {
   readonly authError: AuthError;
   /** The `WWW-Authenticate` header value, or undefined when the status needs none (403 without scopes, 429). */
   readonly challenge?: string;
-  /** The `Retry-After` header value in seconds (429 `too_many_failures`), or undefined. */
+  /** The `Retry-After` header value in seconds (429 `too_many_failures`, 503 `auth_unavailable`), or undefined. */
   readonly retryAfter?: number;
 
   /** Built without a stack trace, like the {@link AuthError} it carries (Nest never logs an HttpException's stack). */

@@ -8,7 +8,10 @@ import type { AuthEvent } from '../events/auth-event.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
 import { ProtectedResourceOptions } from './protected-resource.options.js';
+import { RevocationOptions } from './revocation.options.js';
 import { IsFunction, IsPermissionMap, IsRoutePattern } from './option-validators.js';
+import { ConsoleOptions } from './console.options.js';
+import { SessionOptions } from './session.options.js';
 import { StreamingOptions } from './streaming.options.js';
 
 /**
@@ -72,6 +75,15 @@ export class AgentAuthModuleOptions {
   @IsArray()
   @ValidateNested({ each: true })
   protectedResources?: ProtectedResourceOptions[];
+  /** Browser sessions in a cookie (the `session` strategy), with OpenID Connect login when `login` is set. */
+  @IsOptional()
+  @ValidateNested()
+  session?: SessionOptions;
+
+  /** The console realm: routes (observability, admin) that accept only console keys or an operator's session. */
+  @IsOptional()
+  @ValidateNested()
+  console?: ConsoleOptions;
 
   /** SSE streams, WebSocket connections and single-use stream tickets. */
   @IsOptional()
@@ -127,6 +139,11 @@ export class AgentAuthModuleOptions {
   @ValidateNested()
   bruteForce?: BruteForceOptions;
 
+  /** Where revoked JWTs (by `jti`, by subject) and API keys are kept. @default an in-memory store */
+  @IsOptional()
+  @ValidateNested()
+  revocation?: RevocationOptions;
+
   /**
    * Called with every decision on a non-public route (outcome, code, strategies tried, declared route, client IP,
    * principal id); never given a token, key, secret or query string. Keep it fast: it runs on the request path.
@@ -143,14 +160,6 @@ export class AgentAuthModuleOptions {
   @IsIn(['all', 'failures', 'none'])
   logAuthEvents?: 'all' | 'failures' | 'none';
 
-  /**
-   * Run every handler inside its request's principal scope, so `currentAuth()`, `CurrentAuth` and
-   * `AuthorizationService` read the principal from any code the request runs. `false` leaves them with none. @default true
-   */
-  @IsOptional()
-  @IsBoolean()
-  principalContext?: boolean;
-
   /** Log every route's effective policy as a table at startup. @default false */
   @IsOptional()
   @IsBoolean()
@@ -158,7 +167,8 @@ export class AgentAuthModuleOptions {
 
   /**
    * Refuse to boot on a `publicRoutes`/`protectedRoutes`/`rules` pattern that matches no route, or on a handler that
-   * is `@Public()` and needs roles or scopes or has a rule; without it these are warnings. @default false
+   * is `@Public()` and has a requirement (roles, scopes, permissions, tenant, ownership, identity) or a rule; without
+   * it these are warnings. @default false
    */
   @IsOptional()
   @IsBoolean()

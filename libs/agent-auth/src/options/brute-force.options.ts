@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
 import type { FailureStore } from '../brute-force/failure-store.interface.js';
 import { IsFailureStore } from './option-validators.js';
 
@@ -28,6 +28,14 @@ export class BruteForceOptions {
   @IsInt()
   @Min(1)
   blockSeconds?: number;
+
+  /**
+   * What a store that fails (Redis unreachable, say) means: `false` lets requests through to the strategies (logged),
+   * `true` refuses them with 503 `auth_unavailable` and `Retry-After`. @default false (fail open)
+   */
+  @IsOptional()
+  @IsBoolean()
+  failClosed?: boolean;
 
   /** Where failures are counted. @default an in-memory store of at most 100,000 clients (one process) */
   @IsOptional()

@@ -5,6 +5,7 @@ import { parseRoutePattern } from '../policy/route-pattern.js';
 import { isWellFormedApiKey, MAX_API_KEY_LENGTH, MIN_API_KEY_LENGTH } from '../strategies/api-key/api-key-material.js';
 import { durationSeconds } from '../util/duration.js';
 import { instantMs } from '../util/instant.js';
+import { isSameOriginPath } from '../util/same-origin-path.js';
 
 /** The value is a function (`mapUser`, `errorBody`, …). */
 export const IsFunction = (options?: ValidationOptions): PropertyDecorator =>
@@ -180,6 +181,23 @@ export const IsFailureStore = (options?: ValidationOptions): PropertyDecorator =
     options,
   );
 
+/** A `RevocationStore`: an object with `revoke` and `isRevoked` methods. */
+export const IsRevocationStore = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isRevocationStore',
+      validator: {
+        validate: (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as Record<string, unknown>).revoke === 'function' &&
+          typeof (value as Record<string, unknown>).isRevoked === 'function',
+        defaultMessage: () => '$property must be a RevocationStore (an object with revoke and isRevoked methods)',
+      },
+    },
+    options,
+  );
+
 /** A granted permission: `:`-separated segments, each non-empty, without spaces or braces (`*` is any one segment). */
 const GRANTED_PERMISSION = /^[^\s:{}]+(?::[^\s:{}]+)*$/;
 
@@ -198,6 +216,38 @@ export const IsPermissionMap = (options?: ValidationOptions): PropertyDecorator 
               Array.isArray(granted) && granted.every((permission) => typeof permission === 'string' && GRANTED_PERMISSION.test(permission)),
           ),
         defaultMessage: () => "$property must map role names to lists of permissions such as 'agents:*:run' (':'-separated, no spaces or braces)",
+      },
+    },
+    options,
+  );
+
+/** The methods of a `SessionStore`. */
+const SESSION_STORE_METHODS = ['save', 'find', 'touch', 'updateTokens', 'delete', 'listByUser', 'deleteByUser'];
+
+/** An object with the methods of a `SessionStore`. */
+export const IsSessionStore = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isSessionStore',
+      validator: {
+        validate: (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          SESSION_STORE_METHODS.every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+        defaultMessage: () => `$property must be a SessionStore (an object with ${SESSION_STORE_METHODS.join(', ')} methods)`,
+      },
+    },
+    options,
+  );
+
+/** A path of this app (`/chat`): starts with one `/`, no scheme, host or backslash, so a redirect to it stays on this origin. */
+export const IsSameOriginPath = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isSameOriginPath',
+      validator: {
+        validate: (value) => typeof value === 'string' && isSameOriginPath(value),
+        defaultMessage: () => "$property must be a path of this app, starting with a single '/' (such as '/chat')",
       },
     },
     options,

@@ -5,13 +5,16 @@ import { instantiateRules, ruleProblems } from './authorization-rule-options.rul
 import { apiKeyProblems, instantiateApiKeyOptions } from './api-key-options.rules.js';
 import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rules.js';
 import { BruteForceOptions } from './brute-force.options.js';
+import { RevocationOptions } from './revocation.options.js';
 import { instantiateJwt, jwtProblems } from './jwt-options.rules.js';
 import { instantiateProtectedResources, protectedResourceProblems } from './protected-resource-options.rules.js';
 import { StreamingOptions } from './streaming.options.js';
+import { instantiateSession, sessionProblems } from './session-options.rules.js';
+import { consoleProblems, instantiateConsole } from './console-options.rules.js';
 import { instantiate, isObject } from './option-instances.js';
 
 /** Strategies the library provides, and the option that configures each. */
-export const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>> = { jwt: 'jwt', 'api-key': 'apiKey' };
+export const BUILT_IN_STRATEGIES: Readonly<Record<string, keyof AgentAuthModuleOptions>> = { jwt: 'jwt', 'api-key': 'apiKey', session: 'session' };
 
 /**
  * Checks the module options once, at startup, and returns them as instances of the options classes.
@@ -25,6 +28,9 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   if (isObject(raw) && isObject(raw.allowlist)) options.allowlist = instantiateAllowlist(raw.allowlist);
   if (isObject(raw) && isObject(raw.streaming)) options.streaming = instantiate(StreamingOptions, raw.streaming);
   if (isObject(raw) && isObject(raw.bruteForce)) options.bruteForce = instantiate(BruteForceOptions, raw.bruteForce);
+  if (isObject(raw) && isObject(raw.revocation)) options.revocation = instantiate(RevocationOptions, raw.revocation);
+  if (isObject(raw) && isObject(raw.session)) options.session = instantiateSession(raw.session);
+  if (isObject(raw) && isObject(raw.console)) options.console = instantiateConsole(raw.console);
   if (isObject(raw) && raw.rules !== undefined) options.rules = instantiateRules(raw.rules) as AuthorizationRule[];
   if (isObject(raw) && raw.protectedResources !== undefined) options.protectedResources = instantiateProtectedResources(raw.protectedResources);
   const problems = isObject(raw)
@@ -42,6 +48,8 @@ function crossFieldProblems(options: AgentAuthModuleOptions, raw: AgentAuthModul
   const problems: string[] = options.jwt ? jwtProblems(options.jwt, raw.jwt) : [];
   if (options.apiKey) problems.push(...apiKeyProblems(options.apiKey));
   if (options.allowlist) problems.push(...allowlistProblems(options.allowlist));
+  if (options.session) problems.push(...sessionProblems(options.session));
+  if (options.console) problems.push(...consoleProblems(options));
   if (Array.isArray(options.rules)) problems.push(...ruleProblems(options.rules));
   problems.push(...protectedResourceProblems(options));
   for (const name of Array.isArray(options.strategies) ? options.strategies : []) {

@@ -26,8 +26,9 @@ import {
 } from '../protected-resource/protected-resource-entry.js';
 import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
+import { CONSOLE_STRATEGY } from '../strategies/console/console.strategy.js';
 import { matchesRoute, parseRoutePattern, splitRoutePath, type RoutePattern } from './route-pattern.js';
-import { applyRules, NO_RULES, parseRule, ruleCovers, type ParsedRule, type RuleRequirements, type SegmentedRoute } from './route-rules.js';
+import { applyRules, NO_RULES, parseRule, requirementCovers, type ParsedRule, type RuleRequirements, type SegmentedRoute } from './route-rules.js';
 import {
   resolveAccess,
   type IdentityBinding,
@@ -60,7 +61,7 @@ interface DeclaredRoute {
  * make public and the most it adds requirements to.
  * Handlers not served over HTTP (gateways) are resolved from their decorators on first use.
  * At startup it also audits the result: `logRoutes` logs it as a table; a pattern or rule that matches no route and a
- * `@Public()` handler that needs roles or scopes or has a rule are warnings, or boot errors with `strict`; what keeps
+ * `@Public()` handler that has a requirement or a rule are warnings, or boot errors with `strict`; what keeps
  * authorization from being enforced (an undeclared param, a missing resolver or predicate) is always a boot error.
  */
 @Injectable()
@@ -71,6 +72,8 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   private readonly controllerPolicies: RoutePolicy[] = [];
   private readonly publicPatterns: readonly RoutePattern[];
   private readonly protectedPatterns: readonly RoutePattern[];
+  /** The routes of the console realm (`console.routes`): they run its strategy only. */
+  private readonly consolePatterns: readonly RoutePattern[];
   private readonly rules: readonly ParsedRule[];
   private readonly resources: readonly ProtectedResourceEntry[];
   /** The router's case rule for each option, read at startup (see the class comment); `rules` follow `protected`. */
@@ -88,6 +91,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     private readonly authorization: RouteAuthorization,
   ) {
     this.publicPatterns = (options.publicRoutes ?? []).map(parseRoutePattern);
+    this.consolePatterns = (options.console?.routes ?? []).map(parseRoutePattern);
     this.protectedPatterns = (options.protectedRoutes ?? []).map(parseRoutePattern);
     this.rules = (options.rules ?? []).map(parseRule);
     this.resources = protectedResourceEntries(options.protectedResources);
@@ -125,9 +129,8 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
           ...authorizationProblems(policy, routes, this.authorization.resolvesOwnership),
           ...this.unresolvedPredicates(policy),
         );
-        if (this.isPublicWithRequirements(controller, handler)) {
-          problems.push(`${policy.handler} is @Public() but also needs roles or scopes: it stays private`);
-        }
+        const conflicts = this.requirementsUnderPublic(controller, handler);
+        if (conflicts.length > 0) problems.push(`${policy.handler} is @Public() but also needs ${conflicts.join(', ')}: it stays private`);
         if (policy.rules.length > 0 && this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true) {
           problems.push(
             `${policy.handler} is @Public() but the rules option covers it (${policy.rules.map((rule) => JSON.stringify(rule)).join(', ')}): it stays private`,
@@ -164,10 +167,13 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     return this.policies.get(controller)?.get(handler) ?? this.store(controller, handler, this.resolve(controller, handler, [], NO_RULES));
   }
 
-  /** The handshake policy of a WebSocket gateway, from the decorators on its class. */
+  /**
+   * The handshake policy of a WebSocket gateway, from the decorators on its class, less what only a message can
+   * satisfy (see {@link handshakeRequirements}): those apply to each of its messages.
+   */
   policyForGateway(gateway: Type): RoutePolicy {
     const key = gateway as unknown as Handler;
-    return this.policies.get(gateway)?.get(key) ?? this.store(gateway, key, this.resolve(gateway, key, [], NO_RULES));
+    return this.policies.get(gateway)?.get(key) ?? this.store(gateway, key, handshakeRequirements(this.resolve(gateway, key, [], NO_RULES)));
   }
 
   /** One handler's policy: its decorators, then what the rules add (`ruled`), then the patterns for its access. */
@@ -204,20 +210,27 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     );
     const authorizes = permissions.length > 0 || tenant !== undefined || ownership.length > 0 || identity.length > 0 || ruled.predicates.length > 0;
     const segmented = routes.map((route) => ({ method: route.method, segments: splitRoutePath(route.path) }));
-    const coveredBy = (patterns: readonly RoutePattern[], caseSensitive: boolean) =>
-      segmented.length > 0 &&
-      segmented.every((route) => patterns.some((pattern) => matchesRoute(pattern, route.method, route.segments, caseSensitive)));
-    const strategies = annotations.strategies?.length ? annotations.strategies : this.defaultStrategies(annotations, resource);
+    const coveredBy = (patterns: readonly RoutePattern[], covers: (pattern: RoutePattern, route: SegmentedRoute) => boolean) =>
+      segmented.length > 0 && segmented.every((route) => patterns.some((pattern) => covers(pattern, route)));
+    // A console route (any of its paths covered, matched case-insensitively) takes console credentials only, and never none.
+    const inConsole = segmented.some((route) => this.consolePatterns.some((pattern) => requirementCovers(pattern, route, false)));
+    const strategies = inConsole
+      ? [CONSOLE_STRATEGY]
+      : annotations.strategies?.length
+        ? annotations.strategies
+        : this.defaultStrategies(annotations, resource);
     strategies.forEach((name) => this.strategies.get(name));
     return Object.freeze({
       access:
         resource !== undefined
           ? 'required'
           : resolveAccess(
-              { ...annotations, authorizes },
+              inConsole ? { ...annotations, authorizes, isPublic: false, isOptional: false } : { ...annotations, authorizes },
               {
-                allPublic: coveredBy(this.publicPatterns, this.caseSensitive.public),
-                allProtected: coveredBy(this.protectedPatterns, this.caseSensitive.protected),
+                allPublic: coveredBy(this.publicPatterns, (pattern, route) =>
+                  matchesRoute(pattern, route.method, route.segments, this.caseSensitive.public),
+                ),
+                allProtected: coveredBy(this.protectedPatterns, (pattern, route) => requirementCovers(pattern, route, this.caseSensitive.protected)),
               },
               this.options.defaultPrivate ?? true,
             ),
@@ -300,13 +313,20 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       );
   }
 
-  /** `@Public()` on the handler with a role or scope requirement anywhere, or both on the class (the requirement wins). */
-  private isPublicWithRequirements(controller: Type, handler: Handler): boolean {
-    const demands = (target: Type | Handler) =>
-      this.reflector.get<RoleRequirement | undefined>(ROLES_KEY, target) !== undefined ||
-      (this.reflector.get<string[] | undefined>(SCOPES_KEY, target)?.length ?? 0) > 0;
-    if (this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true) return demands(handler) || demands(controller);
-    return this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, controller) === true && demands(controller);
+  /**
+   * What a `@Public()` handler also needs (the requirement wins, so it stays private): any requirement on the handler
+   * or its class when the handler is `@Public()`, or on the class when the class is.
+   */
+  private requirementsUnderPublic(controller: Type, handler: Handler): string[] {
+    const levels =
+      this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, handler) === true
+        ? [handler, controller]
+        : this.reflector.get<boolean | undefined>(IS_PUBLIC_KEY, controller) === true
+          ? [controller]
+          : [];
+    return PUBLIC_CONFLICTS.filter(([key]) => levels.some((target) => hasRequirement(this.reflector.get<unknown>(key, target)))).map(
+      ([, what]) => what,
+    );
   }
 
   /**
@@ -332,17 +352,19 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
 
   /** A problem for each `publicRoutes`/`protectedRoutes`/`rules` pattern that matches no declared route (a typo, most likely). */
   private unusedPatterns(declared: readonly SegmentedRoute[]): string[] {
-    const unused = (option: string, patterns: readonly RoutePattern[], caseSensitive: boolean) =>
+    const unused = (option: string, patterns: readonly RoutePattern[], covers: (pattern: RoutePattern, route: SegmentedRoute) => boolean) =>
       patterns
-        .filter((pattern) => !declared.some((route) => matchesRoute(pattern, route.method, route.segments, caseSensitive)))
+        .filter((pattern) => !declared.some((route) => covers(pattern, route)))
         .map((pattern) => `${option} pattern ${JSON.stringify(pattern.source)} matches no declared route`);
-    const unusedRules = this.rules
-      .filter((rule) => !declared.some((route) => ruleCovers(rule.pattern, route, this.caseSensitive.protected)))
-      .map((rule) => `rules pattern ${JSON.stringify(rule.pattern.source)} matches no declared route`);
+    const { public: publicCase, protected: protectedCase } = this.caseSensitive;
     return [
-      ...unused('publicRoutes', this.publicPatterns, this.caseSensitive.public),
-      ...unused('protectedRoutes', this.protectedPatterns, this.caseSensitive.protected),
-      ...unusedRules,
+      ...unused('publicRoutes', this.publicPatterns, (pattern, route) => matchesRoute(pattern, route.method, route.segments, publicCase)),
+      ...unused('protectedRoutes', this.protectedPatterns, (pattern, route) => requirementCovers(pattern, route, protectedCase)),
+      ...unused(
+        'rules',
+        this.rules.map((rule) => rule.pattern),
+        (pattern, route) => requirementCovers(pattern, route, protectedCase),
+      ),
     ];
   }
 
@@ -473,4 +495,32 @@ function auditEntry(route: string, policy: RoutePolicy): RouteAuditEntry {
     identity: policy.identity,
     rules: policy.rules,
   });
+}
+
+/**
+ * A gateway class's policy as its handshake can meet it: a handshake names no run, conversation or tenant, so the
+ * class's permissions with `{placeholders}`, its `@OwnedResource()`s and a `@TenantScoped({ param })` are left to
+ * the messages (whose policies hold them too); authentication, roles, scopes, literal permissions and a tenant
+ * header still decide the handshake.
+ */
+function handshakeRequirements(policy: RoutePolicy): RoutePolicy {
+  const permissions = policy.permissions.filter((requirement) => requirement.permissions.every((template) => template.params.length === 0));
+  const tenant = policy.tenant?.source === 'param' ? undefined : policy.tenant;
+  const authorizes = permissions.length > 0 || tenant !== undefined || policy.identity.length > 0 || policy.predicates.length > 0;
+  return Object.freeze({ ...policy, permissions: Object.freeze(permissions), tenant, ownership: Object.freeze([]), authorizes });
+}
+
+/** The requirement decorators (metadata key, what the audit calls it) that keep a `@Public()` handler private. */
+const PUBLIC_CONFLICTS: ReadonlyArray<readonly [string, string]> = [
+  [ROLES_KEY, 'roles'],
+  [SCOPES_KEY, 'scopes'],
+  [PERMISSIONS_KEY, 'permissions'],
+  [TENANT_SCOPED_KEY, 'a tenant'],
+  [OWNED_RESOURCE_KEY, 'ownership'],
+  [BIND_IDENTITY_KEY, 'identity binding'],
+];
+
+/** Whether a requirement decorator's metadata demands something (an empty list of scopes does not). */
+function hasRequirement(metadata: unknown): boolean {
+  return Array.isArray(metadata) ? metadata.length > 0 : metadata !== undefined;
 }

@@ -57,10 +57,11 @@ export function parseRule(rule: AuthorizationRule): ParsedRule {
 }
 
 /**
- * Whether a rule covers a declared route: as `matchesRoute`, except that an `@All()` route is covered by a pattern of
- * any method (it serves that method too, and a rule only adds requirements).
+ * Whether a pattern that adds requirements (a rule, a `protectedRoutes` pattern) covers a declared route: as
+ * `matchesRoute`, except that an `@All()` route is covered by a pattern of any method (it serves that method too,
+ * and the pattern only makes it stricter). A pattern that removes requirements (`publicRoutes`) uses `matchesRoute`.
  */
-export function ruleCovers(pattern: RoutePattern, route: SegmentedRoute, caseSensitive: boolean): boolean {
+export function requirementCovers(pattern: RoutePattern, route: SegmentedRoute, caseSensitive: boolean): boolean {
   const method = route.method === 'ALL' && pattern.method !== undefined ? pattern.method : route.method;
   return matchesRoute(pattern, method, route.segments, caseSensitive);
 }
@@ -81,7 +82,7 @@ export function applyRules(
 ): { readonly requirements: RuleRequirements; readonly problems: readonly string[] } {
   const problems: string[] = [];
   const applied = rules.flatMap((rule) => {
-    const covered = routes.filter((route) => ruleCovers(rule.pattern, route, caseSensitive));
+    const covered = routes.filter((route) => requirementCovers(rule.pattern, route, caseSensitive));
     if (covered.length === 0) return [];
     const bound = bindParams(rule, covered, handler);
     problems.push(...bound.problems);

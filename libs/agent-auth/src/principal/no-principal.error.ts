@@ -1,3 +1,5 @@
+import { principalScopesEntered } from './principal-scope.js';
+
 /**
  * Thrown by the strict accessors (`currentAuth()`, `CurrentAuth.get()`, `AuthorizationService.assert()`) when there
  * is no principal to return: they were called outside a request, or for a handler that has none.
@@ -12,9 +14,11 @@ export class NoPrincipalError extends Error {
    */
   constructor(accessor: string, handler?: string) {
     const where =
-      handler === undefined
-        ? 'it was called outside a request (in a timer, job or startup hook begun outside one, in Nest middleware or an exception filter, or with principalContext: false)'
-        : `it was called for ${handler}, which has none (a @Public() route, an @OptionalAuth() route called without credentials, or authentication disabled)`;
+      handler !== undefined
+        ? `it was called for ${handler}, which has none (a @Public() route, an @OptionalAuth() route called without credentials, or authentication disabled)`
+        : principalScopesEntered()
+          ? 'it was called outside a request (in a timer, job or startup hook begun outside one, in Nest middleware or an exception filter)'
+          : 'the principal context is off (turn it on with AgentAuthModule.forRoot({ …, principalContext: true }))';
     super(`${accessor} found no principal: ${where}. Call findCurrentAuth() (or CurrentAuth.find()) where there may be none.`);
     this.name = 'NoPrincipalError';
     this.handler = handler;

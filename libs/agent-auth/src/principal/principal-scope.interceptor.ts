@@ -1,34 +1,27 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { SSE_METADATA } from '@nestjs/common/constants.js';
 import { Observable } from 'rxjs';
-import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AuthContext } from '../auth-context.js';
-import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
 import { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
 import type { AuthTransport } from '../transports/auth-transport.js';
 import { findTransport } from '../transports/transports.js';
-import { principalStorage, type PrincipalScope } from './principal-scope.js';
+import { enterPrincipalScopes, principalStorage, type PrincipalScope } from './principal-scope.js';
 import { endStreamOnRefusal } from './stream-refusal.js';
 
 /**
  * Runs every handler inside its call's {@link PrincipalScope}, so `currentAuth()` reads the principal anywhere the
  * call's work goes: its pipes, its services, their promise continuations and timers, the Observable of an `@Sse()`
- * handler. Registered as `APP_INTERCEPTOR` by the module (it runs after every guard, global or not); a pass-through
- * with `principalContext: false` and for execution context types the library does not know.
+ * handler. Registered as `APP_INTERCEPTOR` by the module with `principalContext: true` (it runs after every guard,
+ * global or not); a pass-through for execution context types the library does not know.
  */
 @Injectable()
 export class PrincipalScopeInterceptor implements NestInterceptor {
-  private readonly enabled: boolean;
-
-  constructor(
-    @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
-    private readonly policies: RoutePolicyRegistry,
-  ) {
-    this.enabled = options.principalContext !== false;
+  constructor(private readonly policies: RoutePolicyRegistry) {
+    enterPrincipalScopes();
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const transport = this.enabled ? findTransport(context) : undefined;
+    const transport = findTransport(context);
     if (transport === undefined) return next.handle();
     const scope: PrincipalScope = { auth: attachedPrincipal(transport, context), context, route: this.policies.policyFor(context) };
     const stream = context.getType() === 'http' && Reflect.getMetadata(SSE_METADATA, context.getHandler()) === true;

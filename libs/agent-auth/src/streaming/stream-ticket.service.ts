@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { AGENT_AUTH_OPTIONS } from '../agent-auth.constants.js';
 import type { AuthContext } from '../auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
+import { AUTH_UNAVAILABLE } from '../revocation/revocation-check.js';
 import { credentialDeadline } from './credential-deadline.js';
 import { DEFAULT_TICKET_TTL_SECONDS, MAX_TICKET_TTL_SECONDS } from './stream-ticket.constants.js';
 import { streamPathProblem } from './stream-path.js';
@@ -12,6 +13,7 @@ import { TicketStore, type StoredTicket } from './ticket-store.interface.js';
 /** Length of a ticket: 32 random bytes in base64url. */
 const TICKET_LENGTH = 43;
 const REFUSED = new AuthError('invalid_token', { message: 'Invalid or used stream ticket' });
+const logger = new Logger('AgentAuthModule');
 
 /** What {@link StreamTicketService.issue} is asked for. */
 export interface IssueTicketRequest {
@@ -46,7 +48,8 @@ export class StreamTicketService {
 
   /**
    * Issues a ticket for `auth` on one path; it never outlives the credential `auth` came from.
-   * @throws Error when the path is not canonical (see `streamPathProblem`) or the TTL is out of range.
+   * @throws Error when the path is not canonical (see `streamPathProblem`) or the TTL is out of range; the store's
+   * error when it cannot keep the ticket.
    * @example const { ticket } = await tickets.issue(auth, { path: `/agents/${id}/events` });
    */
   async issue(auth: AuthContext, request: IssueTicketRequest): Promise<IssuedTicket> {
@@ -64,13 +67,23 @@ export class StreamTicketService {
 
   /**
    * Redeems a ticket on a request path: the issuing principal (as method `ticket`) when the ticket is live,
-   * unused and issued for exactly that path; `invalid_token` otherwise. A ticket is used up by any attempt.
+   * unused and issued for exactly that path; `invalid_token` otherwise. A ticket is used up by any attempt. A store
+   * that fails refuses with 503 `auth_unavailable` (fail closed: a ticket is never honoured twice).
    */
   redeem(ticket: string, path: string): AuthContext | AuthError | Promise<AuthContext | AuthError> {
     if (!isTicketShaped(ticket)) return REFUSED;
-    const stored = this.store.take(ticketId(ticket));
-    return stored instanceof Promise ? stored.then((settled) => admit(settled, path)) : admit(stored, path);
+    try {
+      const stored = this.store.take(ticketId(ticket));
+      return stored instanceof Promise ? stored.then((settled) => admit(settled, path), unavailable) : admit(stored, path);
+    } catch (error) {
+      return unavailable(error);
+    }
   }
+}
+
+function unavailable(error: unknown): AuthError {
+  logger.error(`TicketStore.take failed (answering 503 auth_unavailable): ${error instanceof Error ? error.message : String(error)}`);
+  return AUTH_UNAVAILABLE;
 }
 
 function admit(stored: StoredTicket | undefined, path: string): AuthContext | AuthError {

@@ -9,7 +9,7 @@ import { authErrorResponses } from './auth-error-responses.js';
 import { AUTH_ERROR_SCHEMA, authErrorSchema } from './auth-error-schema.js';
 import { openApiOperationKey, OPERATION_METHODS } from './openapi-route.js';
 import { operationSecurity } from './operation-security.js';
-import { StrategySchemes } from './strategy-schemes.js';
+import { StrategySchemes } from '../authentication/strategy-schemes.js';
 
 /** Options of {@link applyAgentAuthSecurity}. */
 export interface AgentAuthSecurityOptions {

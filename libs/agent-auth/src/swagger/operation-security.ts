@@ -1,6 +1,6 @@
 import type { SecurityRequirementObject } from '@nestjs/swagger';
 import type { RoutePolicy } from '../policy/route-policy.js';
-import type { StrategySchemes } from './strategy-schemes.js';
+import type { StrategySchemes } from '../authentication/strategy-schemes.js';
 
 /** An operation's security, or why it cannot be written. */
 export type OperationSecurity =

@@ -7,8 +7,17 @@ import type { RoutePolicy } from '../policy/route-policy.js';
 import type { AuthTransport, CallInput } from './auth-transport.js';
 
 /** The response headers the library sets: Express's `res` and Fastify's `reply` both have `header(name, value)`. */
-interface HttpResponse {
+export interface HttpResponse {
   header(name: string, value: string): unknown;
+}
+
+/** The HTTP exception of a refusal, with its `WWW-Authenticate` challenge and `Retry-After` set on the response. */
+export function httpRefusal(response: HttpResponse, error: AuthError, format: RefusalFormat): AuthHttpException {
+  const exception = new AuthHttpException(error, format.realm, format.errorBody);
+  if (exception.challenge !== undefined) response.header('WWW-Authenticate', exception.challenge);
+  if (exception.retryAfter !== undefined) response.header('Retry-After', String(exception.retryAfter));
+  if (error.clearCookie !== undefined) response.header('Set-Cookie', error.clearCookie);
+  return exception;
 }
 
 /**
@@ -28,10 +37,6 @@ export const HTTP_TRANSPORT: AuthTransport = {
     if (route.queryToken !== undefined) context.getArgByIndex<HttpResponse>(1).header('Cache-Control', 'no-store');
   },
   refusal(context: ExecutionContext, error: AuthError, format: RefusalFormat): Error {
-    const exception = new AuthHttpException(error, format.realm, format.errorBody);
-    const response = context.getArgByIndex<HttpResponse>(1);
-    if (exception.challenge !== undefined) response.header('WWW-Authenticate', exception.challenge);
-    if (exception.retryAfter !== undefined) response.header('Retry-After', String(exception.retryAfter));
-    return exception;
+    return httpRefusal(context.getArgByIndex<HttpResponse>(1), error, format);
   },
 };

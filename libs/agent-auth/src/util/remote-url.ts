@@ -19,6 +19,7 @@ export function remoteUrlProblem(value: string, allowInsecureHttp = false): stri
   return 'must use https (http is only allowed for loopback hosts, or with allowInsecureHttp: true)';
 }
 
-function isLoopback(hostname: string): boolean {
+/** Whether a URL's hostname names this machine (`localhost`, `127.0.0.0/8`, `[::1]`). */
+export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || IPV4_LOOPBACK.test(hostname);
 }

@@ -3,6 +3,7 @@ import { WebSocketGateway } from '@nestjs/websockets';
 import type { DiscoveryService } from '@nestjs/core';
 import { Public } from '../decorators/public.decorator.js';
 import type { RoutePolicy } from '../policy/route-policy.js';
+import { routePolicy } from '../../../../test/support/route-policy.js';
 import type { RoutePolicyRegistry } from '../policy/route-policy.registry.js';
 import type { AuthFlow } from '../flow/auth-flow.js';
 import { GatewayHandshakeBinder } from './gateway-handshake.binder.js';
@@ -15,21 +16,7 @@ class OddGateway {}
 @WebSocketGateway({ path: '/open' })
 class OpenGateway {}
 
-const policy = (access: RoutePolicy['access']): RoutePolicy => ({
-  access,
-  strategies: [],
-  roles: [],
-  scopes: [],
-  routes: [],
-  closeAtExpiry: false,
-  permissions: [],
-  ownership: [],
-  identity: [],
-  predicates: [],
-  rules: [],
-  authorizes: false,
-  handler: 'OpenGateway',
-});
+const policy = (access: RoutePolicy['access']): RoutePolicy => routePolicy({ access, handler: 'OpenGateway' });
 
 /** A binder over fake providers: each gateway's instance holds `server` where Nest would have put it. */
 function binder(gateways: Array<{ type: new () => object; server: object | undefined; access: RoutePolicy['access'] }>) {

@@ -4,6 +4,7 @@ import { runPassportStrategy, type PassportOutcome } from '../../authentication/
 import { ApiKeyCredentialReader } from '../../credentials/api-key-credential.js';
 import { AuthError } from '../../errors/auth-error.js';
 import type { ApiKeyOptions } from '../../options/api-key.options.js';
+import type { RevocationCheck } from '../../revocation/revocation-check.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
 import { sha256Hex } from './api-key-material.js';
 import { resolveApiKeySettings, type ApiKeySettings } from './api-key-settings.js';
@@ -20,7 +21,8 @@ const INVALID = new AuthError('invalid_api_key');
  * The `api-key` strategy of the composite guard: reads the key (key header or `Authorization: ApiKey`),
  * answers from a bounded cache of key hashes already verified (entries expire with the key and after
  * `cacheTtl`, so a key revoked in the store stops working), and verifies the rest through the Passport
- * {@link ApiKeyPassportStrategy}. Only SHA-256 hashes of keys are kept.
+ * {@link ApiKeyPassportStrategy}. Only SHA-256 hashes of keys are kept. With a {@link RevocationCheck}, a key whose id
+ * was revoked is refused `invalid_api_key`, and the cache is dropped at every revocation.
  */
 export class ApiKeyStrategy implements AuthStrategy {
   readonly name = 'api-key';
@@ -29,11 +31,19 @@ export class ApiKeyStrategy implements AuthStrategy {
   private readonly strategy: ApiKeyPassportStrategy;
   private readonly verified = new BoundedCache<AuthContext>(API_KEY_CACHE_SIZE);
 
-  /** @param providedStore the `ApiKeyStore` provider of the app, if any (used instead of `options.keys`). */
-  constructor(options: ApiKeyOptions, providedStore?: ApiKeyStore) {
+  /**
+   * @param providedStore the `ApiKeyStore` provider of the app, if any (used instead of `options.keys`).
+   * @param revocations checks each verified key against the revocation store; none: no revocation check.
+   */
+  constructor(
+    options: ApiKeyOptions,
+    providedStore?: ApiKeyStore,
+    private readonly revocations?: RevocationCheck,
+  ) {
     this.settings = resolveApiKeySettings(options, providedStore);
     this.reader = new ApiKeyCredentialReader(this.settings);
     this.strategy = new ApiKeyPassportStrategy(this.settings.store);
+    revocations?.register(() => this.verified.clear());
   }
 
   /** Authenticates a request's API key; steps aside when there is none. */
@@ -62,16 +72,22 @@ export class ApiKeyStrategy implements AuthStrategy {
   }
 
   /**
-   * Maps how the strategy ended to an outcome and caches a verified key.
+   * Maps how the strategy ended to an outcome, checks a verified key against the revocations and caches it.
    * @throws the store's own error when the lookup failed: the request fails closed with a 500, not a 401 that would hide the outage.
    */
-  private settle(hexDigest: string, outcome: PassportOutcome): AuthContext | AuthError {
+  private settle(hexDigest: string, outcome: PassportOutcome): AuthContext | AuthError | Promise<AuthContext | AuthError> {
     if (outcome.kind === 'success') {
       const { auth, expiresAtMs } = outcome.user as VerifiedApiKey;
-      const now = Date.now();
-      const until = Math.min(now + this.settings.cacheTtlMs, expiresAtMs ?? Number.POSITIVE_INFINITY);
-      if (until > now) this.verified.set(hexDigest, auth, until);
-      return auth;
+      const cache = (admitted: AuthContext) => {
+        const now = Date.now();
+        const until = Math.min(now + this.settings.cacheTtlMs, expiresAtMs ?? Number.POSITIVE_INFINITY);
+        if (until > now) this.verified.set(hexDigest, admitted, until);
+      };
+      if (this.revocations === undefined) {
+        cache(auth);
+        return auth;
+      }
+      return this.revocations.admit(auth, { kind: 'api-key', id: auth.userId }, INVALID, cache);
     }
     if (outcome.kind === 'error') {
       if (outcome.error instanceof AuthError) return outcome.error;

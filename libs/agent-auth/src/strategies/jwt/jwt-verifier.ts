@@ -34,10 +34,12 @@ export class JwtVerifier {
   private readonly strategies = new Map<string, Strategy>();
   private keySet?: RemoteKeySet;
 
+  /** @param onKeysRemoved called when the JWKS drops a key: tokens verified with it must leave every cache. */
   constructor(
     options: JwtOptions,
     path: string,
     private readonly logger: Logger,
+    private readonly onKeysRemoved?: () => void,
   ) {
     this.settings = resolveJwtSettings(options, path);
     const { key, remote, algorithms } = this.settings;
@@ -49,7 +51,7 @@ export class JwtVerifier {
       if (publicKeyAlgorithms.length > 0) this.handle(publicKeyAlgorithms, new JwtPassportStrategy(this.settings, keys, publicKeyAlgorithms));
       if (algorithms.includes('EdDSA')) this.handle(['EdDSA'], new EdDsaJwtPassportStrategy(this.settings, keys));
     }
-    if (remote?.jwksUri !== undefined) this.keySet = new RemoteKeySet(remote.jwksUri, remote, logger);
+    if (remote?.jwksUri !== undefined) this.keySet = new RemoteKeySet(remote.jwksUri, remote, logger, onKeysRemoved);
   }
 
   /** The algorithms this configuration accepts. */
@@ -72,7 +74,7 @@ export class JwtVerifier {
         allowInsecureHttp: remote.allowInsecureHttp,
         logger: this.logger,
       });
-      this.keySet = new RemoteKeySet(jwksUri, remote, this.logger);
+      this.keySet = new RemoteKeySet(jwksUri, remote, this.logger, this.onKeysRemoved);
       this.logger.log(`${this.settings.path}: keys of ${remote.discoveryIssuer} from ${jwksUri} (OpenID Connect discovery)`);
     }
     await this.keySet?.prefetch();

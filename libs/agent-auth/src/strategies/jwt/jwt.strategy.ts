@@ -6,6 +6,8 @@ import { readQueryCredential } from '../../credentials/query-credential.js';
 import { AuthError } from '../../errors/auth-error.js';
 import type { JwtOptions } from '../../options/jwt.options.js';
 import type { RoutePolicy } from '../../policy/route-policy.js';
+import type { RevocationCheck } from '../../revocation/revocation-check.js';
+import type { RevocationQuery } from '../../revocation/revocation-store.interface.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
 import { SecondSightingFilter } from '../../util/second-sighting-filter.js';
 import { precheckJwt, type PrecheckedJwt } from './jwt-precheck.js';
@@ -14,12 +16,14 @@ import { JwtVerifier } from './jwt-verifier.js';
 
 /** Verified tokens kept at most; the cache never grows past it whatever the traffic. */
 export const JWT_CACHE_SIZE = 10_000;
+const REVOKED = new AuthError('token_revoked');
 
 /**
  * The `jwt` strategy of the composite guard: reads the Bearer token, answers from a bounded cache of tokens
  * already verified more than once (entries never outlive `exp` or `maxAge`), and sends the rest, after cheap structural
  * pre-checks, to the {@link JwtVerifier} of its issuer: a configuration with `issuer` only sees tokens whose
- * `iss` it names, so only configured issuers' keys are ever looked up.
+ * `iss` it names, so only configured issuers' keys are ever looked up. With a {@link RevocationCheck}, a verified token
+ * is refused `token_revoked` when its `jti` or its subject was revoked; the cache is dropped at every revocation.
  */
 export class JwtStrategy implements AuthStrategy {
   readonly name = 'jwt';
@@ -34,17 +38,23 @@ export class JwtStrategy implements AuthStrategy {
   /** Tokens are cached from their second verification on: a token seen once never churns the cache. */
   private readonly admission = new SecondSightingFilter();
 
-  constructor(options: JwtOptions | readonly JwtOptions[]) {
+  /** @param revocations checks each verified token against the revocation store; none: no revocation check. */
+  constructor(
+    options: JwtOptions | readonly JwtOptions[],
+    private readonly revocations?: RevocationCheck,
+  ) {
     const logger = new Logger('AgentAuthModule');
     const several = Array.isArray(options);
     const list: readonly JwtOptions[] = several ? options : [options as JwtOptions];
-    this.verifiers = list.map((entry, index) => new JwtVerifier(entry, several ? `jwt.${index}` : 'jwt', logger));
+    const forgetVerified = () => this.verified.clear();
+    this.verifiers = list.map((entry, index) => new JwtVerifier(entry, several ? `jwt.${index}` : 'jwt', logger, forgetVerified));
     for (const verifier of this.verifiers) {
       const issuer = verifier.settings.issuer;
       if (issuer === undefined) this.anyIssuer = verifier;
       for (const name of typeof issuer === 'string' ? [issuer] : (issuer ?? [])) this.byIssuer.set(name, verifier);
     }
     this.algorithms = new Set(this.verifiers.flatMap((verifier) => verifier.algorithms));
+    revocations?.register(forgetVerified);
   }
 
   /** Startup work of every configuration (OpenID Connect discovery); rejects, naming the option, when one fails. */
@@ -85,14 +95,23 @@ export class JwtStrategy implements AuthStrategy {
   }
 
   /**
-   * Caches a token verified for the second time until its verifier stops trusting it; a refused one is never
-   * cached.
+   * Checks a verified token against the revocations, then caches it from its second verification on until its
+   * verifier stops trusting it; a refused one is never cached.
    */
-  private remember(token: string, outcome: AuthContext | AuthError, verifier: JwtVerifier): AuthContext | AuthError {
-    if (!(outcome instanceof AuthError) && this.admission.admit(token)) {
-      this.verified.set(token, outcome, verifier.trustedUntil(outcome.claims));
+  private remember(
+    token: string,
+    outcome: AuthContext | AuthError,
+    verifier: JwtVerifier,
+  ): AuthContext | AuthError | Promise<AuthContext | AuthError> {
+    if (outcome instanceof AuthError) return outcome;
+    const cache = (auth: AuthContext) => {
+      if (this.admission.admit(token)) this.verified.set(token, auth, verifier.trustedUntil(auth.claims));
+    };
+    if (this.revocations === undefined) {
+      cache(outcome);
+      return outcome;
     }
-    return outcome;
+    return this.revocations.admit(outcome, revocationQuery(outcome), REVOKED, cache);
   }
 
   private verifierFor(jwt: PrecheckedJwt): JwtVerifier | undefined {
@@ -100,4 +119,15 @@ export class JwtStrategy implements AuthStrategy {
     const issuer = jwt.payload.iss;
     return typeof issuer === 'string' ? this.byIssuer.get(issuer) : undefined;
   }
+}
+
+/** What the revocation store is asked about a verified token: its `jti`, its subject and when it was issued. */
+function revocationQuery(auth: AuthContext): RevocationQuery {
+  const { jti, iat } = auth.claims;
+  return {
+    kind: 'token',
+    jti: typeof jti === 'string' ? jti : undefined,
+    subject: auth.userId,
+    issuedAt: typeof iat === 'number' ? iat * 1000 : undefined,
+  };
 }

@@ -32,11 +32,15 @@ export class RemoteKeySet {
   private readonly keyObjects = new WeakMap<CryptoKey, KeyObject>();
   private readonly label: string;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
+  /** The keys of the last document fetched, each as its JSON text. */
+  private published?: ReadonlySet<string>;
 
+  /** @param onKeysRemoved called when a fetched document lacks a key the previous one held (tokens it verified must go). */
   constructor(
     url: string,
     private readonly timing: RemoteKeySetTiming,
     private readonly logger: Logger,
+    private readonly onKeysRemoved: () => void = () => undefined,
   ) {
     const parsed = new URL(url);
     this.label = `${parsed.origin}${parsed.pathname}`;
@@ -78,6 +82,7 @@ export class RemoteKeySet {
     try {
       const document = await fetchJson(href, { signal, maxBytes: MAX_JWKS_BYTES });
       if (!isKeySet(document)) throw new Error('the document is not a JSON Web Key Set');
+      this.notePublished(document.keys);
       return Response.json(document);
     } catch (error) {
       this.lastFailureAt = Date.now();
@@ -87,9 +92,17 @@ export class RemoteKeySet {
       throw error;
     }
   }
+
+  /** Remembers the keys of a fetched document, and reports when one the previous document held is gone. */
+  private notePublished(keys: readonly object[]): void {
+    const published = new Set(keys.map((key) => JSON.stringify(key)));
+    const removed = this.published !== undefined && [...this.published].some((key) => !published.has(key));
+    this.published = published;
+    if (removed) this.onKeysRemoved();
+  }
 }
 
-function isKeySet(document: unknown): boolean {
+function isKeySet(document: unknown): document is { keys: object[] } {
   const keys = typeof document === 'object' && document !== null ? (document as { keys?: unknown }).keys : undefined;
   return Array.isArray(keys) && keys.every((key) => typeof key === 'object' && key !== null && !Array.isArray(key));
 }
