@@ -27,13 +27,15 @@ import { StreamExpiryInterceptor } from './streaming/stream-expiry.interceptor.j
 import { StreamTicketService } from './streaming/stream-ticket.service.js';
 import { TicketStore } from './streaming/ticket-store.interface.js';
 import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js';
+import { ProtectedResources } from './protected-resource/protected-resources.service.js';
+import { WellKnownRoutes } from './well-known/well-known.routes.js';
 
 /**
  * Secures every route of the app: `AgentAuthModule.forRoot(options)` or `forRootAsync({ useFactory, inject })`.
  * Global, and registers {@link AgentAuthGuard} as `APP_GUARD`, unless told otherwise. Also closes SSE streams
  * whose token expires, authenticates every WebSocket gateway's handshake, issues stream tickets, keeps browser sessions, and runs every
  * handler in its request's principal scope (`PrincipalScopeInterceptor` as `APP_INTERCEPTOR`) with
- * `principalContext: true`, and checks every verified credential against the revocations ({@link RevocationService}).
+ * `principalContext: true`, and checks every verified credential against the revocations ({@link RevocationService}); serves the protected resources' metadata ({@link WellKnownRoutes}).
  */
 @Module({
   imports: [DiscoveryModule],
@@ -72,6 +74,8 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     GraphqlWsAuth,
     CurrentAuth,
     AuthorizationService,
+    ProtectedResources,
+    WellKnownRoutes,
   ],
   exports: [
     AGENT_AUTH_OPTIONS,
@@ -86,6 +90,7 @@ import { GatewayHandshakeBinder } from './websockets/gateway-handshake.binder.js
     GraphqlWsAuth,
     CurrentAuth,
     AuthorizationService,
+    ProtectedResources,
     RevocationService,
   ],
 })

@@ -17,6 +17,7 @@ export type AuthErrorCode =
   | 'not_owner'
   | 'not_found'
   | 'not_allowlisted'
+  | 'unknown_tool'
   | 'too_many_failures'
   | 'token_revoked'
   | 'auth_unavailable'
@@ -53,6 +54,7 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorDefinition>> =
   not_owner: { status: 403, message: 'Resource belongs to another principal', specificity: 3 },
   not_found: { status: 404, message: 'Resource not found', specificity: 3 },
   not_allowlisted: { status: 403, message: 'Not allowlisted', specificity: 3 },
+  unknown_tool: { status: 403, message: 'Tool not available on this resource', specificity: 3 },
   too_many_failures: { status: 429, message: 'Too many failed authentication attempts', specificity: 4 },
   token_revoked: { status: 401, message: 'Token revoked', specificity: 2 },
   auth_unavailable: { status: 503, message: 'Authentication temporarily unavailable', specificity: 5 },
@@ -67,8 +69,10 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorDefinition>> =
 export interface AuthErrorDetails {
   /** A message safe to show the client; defaults to the code's message. Never holds a credential. */
   message?: string;
-  /** The scopes a route needs, for the `insufficient_scope` challenge. */
+  /** The scopes a route needs: the `scope` of the `insufficient_scope` challenge, and of a protected resource's 401s. */
   requiredScopes?: readonly string[];
+  /** The URL of the protected resource metadata (RFC 9728) a challenge points at (`resource_metadata`). */
+  resourceMetadata?: string;
   /** Seconds the client should wait before retrying (`too_many_failures`, `auth_unavailable`), sent as `Retry-After`. */
   retryAfterSeconds?: number;
   /** The scheme a 401's `WWW-Authenticate` challenge names (`ApiKey` on routes that take only API keys). @default 'Bearer' */
@@ -88,8 +92,10 @@ export class AuthError extends Error {
   readonly code: AuthErrorCode;
   /** HTTP status that goes with {@link code}. */
   readonly status: AuthErrorStatus;
-  /** Scopes the route needs (only for `insufficient_scope`). */
+  /** Scopes the route needs (`insufficient_scope`, and a protected resource's 401s). */
   readonly requiredScopes?: readonly string[];
+  /** The protected resource metadata URL its challenge names (refusals on a protected resource's routes). */
+  readonly resourceMetadata?: string;
   /** Seconds before the client may retry (`too_many_failures`, `auth_unavailable`). */
   readonly retryAfterSeconds?: number;
   /** The scheme the challenge names, when it is not `Bearer`. */
@@ -110,6 +116,7 @@ export class AuthError extends Error {
     this.code = code;
     this.status = AUTH_ERRORS[code].status;
     this.requiredScopes = details.requiredScopes;
+    this.resourceMetadata = details.resourceMetadata;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.scheme = details.scheme;
     this.clearCookie = details.clearCookie;

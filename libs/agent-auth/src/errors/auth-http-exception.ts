@@ -53,16 +53,24 @@ function defaultBody(error: AuthError): AuthErrorBody {
   return { statusCode: error.status, error: STATUS_TEXT[error.status], code: error.code, message: error.message };
 }
 
-/** The RFC 6750 challenge: no `error=` when nothing usable was sent, `invalid_token` for a rejected credential. */
+/**
+ * The RFC 6750 challenge: no `error=` when nothing usable was sent, `invalid_token` for a rejected credential; on a
+ * protected resource's routes, its `resource_metadata` (RFC 9728 §5.1) and the `scope` it needs as well.
+ */
 function challengeFor(error: AuthError, realm: string): string | undefined {
   const base = `${error.scheme ?? 'Bearer'} realm="${quoted(realm)}"`;
   if (error.code === 'invalid_request') return `${base}, error="invalid_request", error_description="${quoted(error.message)}"`;
-  if (error.code === 'insufficient_scope') {
-    return `${base}, error="insufficient_scope", scope="${quoted((error.requiredScopes ?? []).join(' '))}"`;
-  }
+  if (error.code === 'insufficient_scope') return `${base}, error="insufficient_scope"${scopeAndMetadata(error)}`;
   if (error.status !== 401) return undefined;
-  if (!REJECTED_CREDENTIAL.has(error.code)) return base;
-  return `${base}, error="invalid_token", error_description="${quoted(error.message)}"`;
+  if (!REJECTED_CREDENTIAL.has(error.code)) return `${base}${scopeAndMetadata(error)}`;
+  return `${base}, error="invalid_token", error_description="${quoted(error.message)}"${scopeAndMetadata(error)}`;
+}
+
+/** `, scope="…"` when the error names scopes (always for `insufficient_scope`), then `, resource_metadata="…"` when it names a resource. */
+function scopeAndMetadata(error: AuthError): string {
+  const scopes = error.requiredScopes ?? [];
+  const scope = scopes.length > 0 || error.code === 'insufficient_scope' ? `, scope="${quoted(scopes.join(' '))}"` : '';
+  return error.resourceMetadata === undefined ? scope : `${scope}, resource_metadata="${quoted(error.resourceMetadata)}"`;
 }
 
 /** A quoted-string body: only RFC 6750's allowed characters, with `\` and `"` escaped. */

@@ -16,6 +16,7 @@ import type { CallInput, PrincipalOrigin } from '../transports/auth-transport.js
 import { RouteAuthorization } from '../authorization/route-authorization.js';
 import { DecisionRecord } from '../authorization/decision-record.js';
 import type { AuthorizationDecision } from '../events/auth-event.js';
+import { checkResourceAccess, resourceRefusal } from '../protected-resource/resource-access.js';
 import { checkAccess } from './access-check.js';
 import { attachPrincipal } from './attach-principal.js';
 import type { ClientIpReader } from './client-ip.js';
@@ -47,7 +48,7 @@ export interface AuthCall {
   /** Whether the route's strategies verify the request's credentials, or the connection's principal is checked again. */
   readonly origin: PrincipalOrigin;
   readonly clientIp: ClientIpReader;
-  /** The params and fields authorization reads; given for routes that {@link RoutePolicy.authorizes}. */
+  /** The params and fields authorization reads; given for routes that {@link RoutePolicy.authorizes}, and for a protected resource's tool calls. */
   readonly input?: CallInput;
 }
 
@@ -121,7 +122,9 @@ export class AuthFlow {
     if (outcome instanceof AuthError) return this.finish(call, undefined, outcome, attempts, undefined);
     if (outcome === undefined)
       return this.finish(call, undefined, route.access === 'optional' ? undefined : this.missing(route), attempts, undefined);
-    const refusal = checkAccess(route, outcome);
+    const refusal =
+      (route.resource && checkResourceAccess(route, route.resource, outcome, call.request.method, call.input?.fields.body)) ||
+      checkAccess(route, outcome);
     if (refusal !== undefined || !route.authorizes) return this.finish(call, outcome, refusal, attempts, undefined);
     const record = this.events.reportsRefusals || this.events.reportsSuccesses ? new DecisionRecord(this.events.reportsSuccesses) : undefined;
     const verdict = this.authorization.authorize(route, outcome, call.input ?? noInput(), call.request, record);
@@ -142,6 +145,7 @@ export class AuthFlow {
     decisions: readonly AuthorizationDecision[] | undefined,
   ): AuthError | undefined | Promise<undefined> {
     const { request, route } = call;
+    if (refusal !== undefined && route.resource !== undefined) refusal = resourceRefusal(refusal, route.resource);
     if (refusal === undefined ? this.events.reportsSuccesses : this.events.reportsRefusals) {
       this.events.report(route, attempts, call.clientIp(request), principal, refusal, decisions);
     }

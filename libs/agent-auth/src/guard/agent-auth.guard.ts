@@ -38,7 +38,7 @@ export class AgentAuthGuard implements CanActivate {
     if (route.access === 'public') return true;
     const request = this.getRequest(context);
     const target = transport.target(context);
-    const input = route.authorizes ? transport.input(context) : undefined;
+    const input = route.authorizes || route.resource?.tools !== undefined ? transport.input(context) : undefined;
     const refusal = this.flow.decide({ request, target, route, origin: transport.origin(context), clientIp: this.clientIp, input });
     return refusal instanceof Promise ? refusal.then((settled) => this.admit(context, settled)) : this.admit(context, refusal);
   }

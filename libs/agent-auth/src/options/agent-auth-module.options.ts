@@ -7,6 +7,7 @@ import { AuthorizationRule } from './authorization-rule.options.js';
 import type { AuthEvent } from '../events/auth-event.js';
 import { BruteForceOptions } from './brute-force.options.js';
 import { JwtOptions } from './jwt.options.js';
+import { ProtectedResourceOptions } from './protected-resource.options.js';
 import { RevocationOptions } from './revocation.options.js';
 import { IsFunction, IsPermissionMap, IsRoutePattern } from './option-validators.js';
 import { ConsoleOptions } from './console.options.js';
@@ -65,6 +66,15 @@ export class AgentAuthModuleOptions {
   @ValidateNested()
   allowlist?: AllowlistOptions;
 
+  /**
+   * OAuth protected resources served by the app (MCP servers): each one's routes take only header Bearer tokens whose
+   * `aud` is its URI, answer 401s pointing at its RFC 9728 metadata (served at `/.well-known/oauth-protected-resource…`)
+   * and check its tools' scopes on JSON-RPC `tools/call`.
+   */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  protectedResources?: ProtectedResourceOptions[];
   /** Browser sessions in a cookie (the `session` strategy), with OpenID Connect login when `login` is set. */
   @IsOptional()
   @ValidateNested()

@@ -252,3 +252,46 @@ export const IsSameOriginPath = (options?: ValidationOptions): PropertyDecorator
     },
     options,
   );
+
+/** An OAuth scope token (RFC 6749 §3.3): visible ASCII, no space, `"` or `\`. */
+export const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/** An absolute `http:` or `https:` URL (an authorization server's issuer identifier). */
+export const IsHttpUrl = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isHttpUrl',
+      validator: {
+        validate: isHttpUrl,
+        defaultMessage: (args) => {
+          const value: unknown = args?.value;
+          const invalid: unknown = Array.isArray(value) ? value.find((item) => !isHttpUrl(item)) : value;
+          return `$property must hold absolute http(s) URLs (${JSON.stringify(invalid)} is not one)`;
+        },
+      },
+    },
+    options,
+  );
+
+/** Tool names mapped to the OAuth scopes each needs (`protectedResources[].tools`). */
+export const IsToolScopeMap = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isToolScopeMap',
+      validator: {
+        validate: (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.entries(value).every(
+            ([name, scopes]) => name !== '' && Array.isArray(scopes) && scopes.every((scope) => typeof scope === 'string' && SCOPE_TOKEN.test(scope)),
+          ),
+        defaultMessage: () => "$property must map tool names to lists of scopes, such as { run_agent: ['agents:execute'], list_agents: [] }",
+      },
+    },
+    options,
+  );
+
+function isHttpUrl(value: unknown): boolean {
+  return typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+}

@@ -7,6 +7,7 @@ import { allowlistProblems, instantiateAllowlist } from './allowlist-options.rul
 import { BruteForceOptions } from './brute-force.options.js';
 import { RevocationOptions } from './revocation.options.js';
 import { instantiateJwt, jwtProblems } from './jwt-options.rules.js';
+import { instantiateProtectedResources, protectedResourceProblems } from './protected-resource-options.rules.js';
 import { StreamingOptions } from './streaming.options.js';
 import { instantiateSession, sessionProblems } from './session-options.rules.js';
 import { consoleProblems, instantiateConsole } from './console-options.rules.js';
@@ -31,6 +32,7 @@ export function validateAgentAuthOptions(raw: AgentAuthModuleOptions): AgentAuth
   if (isObject(raw) && isObject(raw.session)) options.session = instantiateSession(raw.session);
   if (isObject(raw) && isObject(raw.console)) options.console = instantiateConsole(raw.console);
   if (isObject(raw) && raw.rules !== undefined) options.rules = instantiateRules(raw.rules) as AuthorizationRule[];
+  if (isObject(raw) && raw.protectedResources !== undefined) options.protectedResources = instantiateProtectedResources(raw.protectedResources);
   const problems = isObject(raw)
     ? validateSync(options, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((error) => describe(error, ''))
     : ['options must be an object'];
@@ -49,6 +51,7 @@ function crossFieldProblems(options: AgentAuthModuleOptions, raw: AgentAuthModul
   if (options.session) problems.push(...sessionProblems(options.session));
   if (options.console) problems.push(...consoleProblems(options));
   if (Array.isArray(options.rules)) problems.push(...ruleProblems(options.rules));
+  problems.push(...protectedResourceProblems(options));
   for (const name of Array.isArray(options.strategies) ? options.strategies : []) {
     if (name === 'allowlist' || name.startsWith('allowlist:')) {
       problems.push(`strategies: "${name}" cannot be a default strategy; mark webhook routes with @UseAuth('${name}')`);

@@ -12,10 +12,18 @@ import { PERMISSIONS_KEY } from '../decorators/permissions.decorator.js';
 import { TENANT_SCOPED_KEY } from '../decorators/tenant-scoped.decorator.js';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
 import { OPTIONAL_AUTH_KEY } from '../decorators/optional-auth.decorator.js';
+import { PROTECTED_RESOURCE_KEY } from '../decorators/protected-resource.decorator.js';
 import { ROLES_KEY } from '../decorators/roles.decorator.js';
 import { SCOPES_KEY } from '../decorators/scopes.decorator.js';
 import { USE_AUTH_KEY } from '../decorators/use-auth.decorator.js';
 import type { AgentAuthModuleOptions } from '../options/agent-auth-module.options.js';
+import {
+  coversRoutes,
+  protectedResourceEntries,
+  resourceRequirement,
+  servedUnder,
+  type ProtectedResourceEntry,
+} from '../protected-resource/protected-resource-entry.js';
 import { formatRouteTable, type RouteAuditEntry } from './route-audit.js';
 import { TICKET_STRATEGY } from '../streaming/stream-ticket.constants.js';
 import { CONSOLE_STRATEGY } from '../strategies/console/console.strategy.js';
@@ -34,6 +42,9 @@ import {
 import { routerCaseSensitivity } from './router-case-rule.js';
 
 type Handler = (...args: unknown[]) => unknown;
+
+/** Strategies a protected resource's routes do not try by default: API keys and stream tickets carry no audience. */
+const NOT_FOR_RESOURCES = new Set(['api-key', TICKET_STRATEGY]);
 
 /** A route as declared: method and full path (global prefix, version, module, controller and method paths). */
 interface DeclaredRoute {
@@ -64,6 +75,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   /** The routes of the console realm (`console.routes`): they run its strategy only. */
   private readonly consolePatterns: readonly RoutePattern[];
   private readonly rules: readonly ParsedRule[];
+  private readonly resources: readonly ProtectedResourceEntry[];
   /** The router's case rule for each option, read at startup (see the class comment); `rules` follow `protected`. */
   private caseSensitive = { public: true, protected: false };
 
@@ -82,6 +94,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     this.consolePatterns = (options.console?.routes ?? []).map(parseRoutePattern);
     this.protectedPatterns = (options.protectedRoutes ?? []).map(parseRoutePattern);
     this.rules = (options.rules ?? []).map(parseRule);
+    this.resources = protectedResourceEntries(options.protectedResources);
   }
 
   /**
@@ -126,6 +139,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       }
     }
     if (!this.authorization.resolvesOwnership) errors.push(...this.unresolvedOwnershipBeyondHttp());
+    errors.push(...this.resourceProblems(declared));
     if (errors.length > 0) {
       throw new Error(`AgentAuthModule: authorization cannot be enforced:\n${errors.map((error) => `  - ${error}`).join('\n')}`);
     }
@@ -165,6 +179,7 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
   /** One handler's policy: its decorators, then what the rules add (`ruled`), then the patterns for its access. */
   private resolve(controller: Type, handler: Handler, routes: readonly DeclaredRoute[], ruled: RuleRequirements): RoutePolicy {
     const targets = [handler, controller];
+    const resource = this.resourceOf(targets, routes);
     /** Requirements combine: the class's, then the handler's (a gateway's policy is its class alone). */
     const levels: ReadonlyArray<Type | Handler> = handler === (controller as unknown) ? [controller] : [controller, handler];
     const annotations: RouteAnnotations = {
@@ -173,9 +188,13 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       strategies: this.reflector.getAllAndOverride<string[]>(USE_AUTH_KEY, targets),
       roles: Object.freeze([...levels.flatMap((target) => this.reflector.get<RoleRequirement | undefined>(ROLES_KEY, target) ?? []), ...ruled.roles]),
       scopes: Object.freeze([
-        ...new Set([...levels.flatMap((target) => this.reflector.get<string[] | undefined>(SCOPES_KEY, target) ?? []), ...ruled.scopes]),
+        ...new Set([
+          ...(resource?.options.scopes ?? []),
+          ...levels.flatMap((target) => this.reflector.get<string[] | undefined>(SCOPES_KEY, target) ?? []),
+          ...ruled.scopes,
+        ]),
       ]),
-      queryToken: this.reflector.getAllAndOverride<string>(ALLOW_QUERY_TOKEN_KEY, targets),
+      queryToken: resource === undefined ? this.reflector.getAllAndOverride<string>(ALLOW_QUERY_TOKEN_KEY, targets) : undefined,
       authorizes: false,
     };
     const permissions = Object.freeze([
@@ -195,19 +214,26 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       segmented.length > 0 && segmented.every((route) => patterns.some((pattern) => covers(pattern, route)));
     // A console route (any of its paths covered, matched case-insensitively) takes console credentials only, and never none.
     const inConsole = segmented.some((route) => this.consolePatterns.some((pattern) => requirementCovers(pattern, route, false)));
-    const strategies = inConsole ? [CONSOLE_STRATEGY] : annotations.strategies?.length ? annotations.strategies : this.defaultStrategies(annotations);
+    const strategies = inConsole
+      ? [CONSOLE_STRATEGY]
+      : annotations.strategies?.length
+        ? annotations.strategies
+        : this.defaultStrategies(annotations, resource);
     strategies.forEach((name) => this.strategies.get(name));
     return Object.freeze({
-      access: resolveAccess(
-        inConsole ? { ...annotations, authorizes, isPublic: false, isOptional: false } : { ...annotations, authorizes },
-        {
-          allPublic: coveredBy(this.publicPatterns, (pattern, route) =>
-            matchesRoute(pattern, route.method, route.segments, this.caseSensitive.public),
-          ),
-          allProtected: coveredBy(this.protectedPatterns, (pattern, route) => requirementCovers(pattern, route, this.caseSensitive.protected)),
-        },
-        this.options.defaultPrivate ?? true,
-      ),
+      access:
+        resource !== undefined
+          ? 'required'
+          : resolveAccess(
+              inConsole ? { ...annotations, authorizes, isPublic: false, isOptional: false } : { ...annotations, authorizes },
+              {
+                allPublic: coveredBy(this.publicPatterns, (pattern, route) =>
+                  matchesRoute(pattern, route.method, route.segments, this.caseSensitive.public),
+                ),
+                allProtected: coveredBy(this.protectedPatterns, (pattern, route) => requirementCovers(pattern, route, this.caseSensitive.protected)),
+              },
+              this.options.defaultPrivate ?? true,
+            ),
       strategies,
       roles: annotations.roles,
       scopes: annotations.scopes,
@@ -221,8 +247,60 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
       routes: routes.map((route) => `${route.method} ${route.path}`),
       queryToken: annotations.queryToken,
       closeAtExpiry: this.options.streaming?.closeAtExpiry !== false && Reflect.getMetadata(SSE_METADATA, handler) === true,
+      resource: resource === undefined ? undefined : resourceRequirement(resource, annotations.scopes),
       handler: handlerName(controller, handler),
     });
+  }
+
+  /** The protected resource a handler belongs to: the one `@ProtectedResource` names, else the first whose paths cover its routes. */
+  private resourceOf(targets: readonly (Type | Handler)[], routes: readonly DeclaredRoute[]): ProtectedResourceEntry | undefined {
+    const named = this.reflector.getAllAndOverride<string | undefined>(PROTECTED_RESOURCE_KEY, [...targets]);
+    if (named !== undefined) return this.resources.find((entry) => entry.options.resource === named);
+    return this.resources.find((entry) => coversRoutes(entry, routes, this.caseSensitive.protected));
+  }
+
+  /**
+   * What keeps the protected resources from being served as configured: a `@ProtectedResource` URI no entry has, a
+   * route served outside its resource's URI (a global prefix the URI lacks, say), a path prefix or a resource that
+   * covers no declared route.
+   */
+  private resourceProblems(declared: readonly SegmentedRoute[]): string[] {
+    const problems: string[] = [];
+    const known = new Set(this.resources.map((entry) => entry.options.resource));
+    const served = new Set<ProtectedResourceEntry>();
+    for (const policy of this.controllerPolicies) {
+      const entry = this.resources.find((candidate) => candidate.options.resource === policy.resource?.uri);
+      if (entry !== undefined) served.add(entry);
+      for (const route of entry === undefined ? [] : policy.routes) {
+        const path = route.slice(route.indexOf(' ') + 1);
+        if (!servedUnder(entry as ProtectedResourceEntry, path)) {
+          problems.push(
+            `${policy.handler}: ${route} belongs to protected resource ${entry?.options.resource} but is not served under its path "${entry?.path}" (global prefix included): make the resource URI the URL the route is served at`,
+          );
+        }
+      }
+    }
+    for (const wrapper of this.discovery.getControllers()) {
+      const type = wrapper.metatype as Type | undefined;
+      if (!type?.prototype) continue;
+      const targets: object[] = [type, ...this.scanner.getAllMethodNames(type.prototype).map((name) => type.prototype[name] as object)];
+      for (const target of targets) {
+        const named: unknown = Reflect.getMetadata(PROTECTED_RESOURCE_KEY, target);
+        if (typeof named === 'string' && !known.has(named))
+          problems.push(
+            `${target === type ? type.name : `${type.name}.${(target as Handler).name}`}: @ProtectedResource(${JSON.stringify(named)}) names no protectedResources entry`,
+          );
+      }
+    }
+    for (const entry of this.resources) {
+      for (const prefix of entry.prefixes) {
+        if (!declared.some((route) => matchesRoute(prefix, route.method, route.segments, this.caseSensitive.protected)))
+          problems.push(`protectedResources.${entry.index}: path prefix "${prefix.source.slice(0, -3) || '/'}" matches no declared route`);
+      }
+      if (!served.has(entry) && entry.prefixes.length === 0)
+        problems.push(`protectedResources.${entry.index} (${entry.options.resource}): no route belongs to it (give paths or use @ProtectedResource)`);
+    }
+    return problems;
   }
 
   /** A problem for each predicate class of the handler's rules that no module provides. */
@@ -300,9 +378,10 @@ export class RoutePolicyRegistry implements OnApplicationBootstrap {
     for (const problem of problems) this.logger.warn(problem);
   }
 
-  /** The module's order, plus stream tickets where the route accepts query credentials. */
-  private defaultStrategies(annotations: RouteAnnotations): readonly string[] {
+  /** The module's order, plus stream tickets where the route accepts query credentials; without API keys and tickets on a protected resource. */
+  private defaultStrategies(annotations: RouteAnnotations, resource: ProtectedResourceEntry | undefined): readonly string[] {
     const order = this.strategies.defaultOrder;
+    if (resource !== undefined) return order.filter((name) => !NOT_FOR_RESOURCES.has(name));
     return annotations.queryToken === undefined || order.includes(TICKET_STRATEGY) ? order : [...order, TICKET_STRATEGY];
   }
 

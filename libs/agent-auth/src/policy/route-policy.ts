@@ -67,6 +67,18 @@ export interface PredicateRequirement {
   readonly params: Readonly<Record<string, PermissionSegment>>;
 }
 
+/** The protected resource (`protectedResources`, `@ProtectedResource`) a route belongs to, as the guard checks it. */
+export interface ResourceRequirement {
+  /** Its canonical URI: a principal's `aud` must hold it. */
+  readonly uri: string;
+  /** Where its RFC 9728 metadata is served (`resource_metadata` of its challenges). */
+  readonly metadataUrl: string;
+  /** The `scope` of its 401 challenges: the route's scopes, else the resource's supported ones. */
+  readonly challengeScopes: readonly string[];
+  /** The scopes each tool needs, checked on JSON-RPC `tools/call`; undefined when tool calls are not checked. */
+  readonly tools?: ReadonlyMap<string, readonly string[]>;
+}
+
 /** Whether a route needs credentials. */
 export type RouteAccess = 'public' | 'optional' | 'required';
 
@@ -99,6 +111,8 @@ export interface RoutePolicy {
   readonly queryToken?: string;
   /** An `@Sse()` stream, closed when the credential that opened it expires (unless `streaming.closeAtExpiry` is false). */
   readonly closeAtExpiry: boolean;
+  /** The protected resource the route belongs to: header Bearer tokens with its `aud` only, its challenges, its tools' scopes. */
+  readonly resource?: ResourceRequirement;
   /** The handler, as `Controller.method`. */
   readonly handler: string;
 }
