@@ -14,7 +14,10 @@ const UNPRIVILEGED_USER = 'nobody';
 export interface TestPostgres {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` (trust authentication, on loopback only). */
   readonly connectionString: string;
-  /** Stops the server by its PID (fast shutdown) and removes its data directory. */
+  /**
+   * Waits (up to 5 s) for the sessions of ended pools to close, then stops the server by its PID (fast shutdown)
+   * and removes its data directory.
+   */
   stop(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     connectionString,
     stop: async () => {
+      await untilNoOtherSessions(connectionString);
       await stopServer(server);
       rmSync(dir, { recursive: true, force: true });
     },
@@ -90,6 +94,27 @@ async function untilAccepting(connectionString: string, server: ChildProcess): P
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+/**
+ * `pool.end()` resolves before its clients' sessions have closed; stopping the server in between makes it terminate
+ * them, and a pool emits that as an unhandled `error`. Polls `pg_stat_activity` until only this check's session is left.
+ */
+async function untilNoOtherSessions(connectionString: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    for (;;) {
+      const { rows } = await client.query(
+        "SELECT count(*)::int AS others FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+      );
+      if (rows[0].others === 0 || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await client.end();
   }
 }
 
