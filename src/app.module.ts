@@ -13,6 +13,7 @@ import { WebSearchTool } from './conversations/web-search.tool.js';
 import { AgentsResolver } from './graphql/agents.resolver.js';
 import { demoGraphqlModule, type DemoPlatform } from './graphql/graphql.module.js';
 import { HealthController } from './health/health.controller.js';
+import { McpController } from './mcp/mcp.controller.js';
 import { DemoOwnership } from './ownership/demo-ownership.js';
 import { DiscordWebhookController } from './webhooks/discord-webhook.controller.js';
 import { SlackWebhookController } from './webhooks/slack-webhook.controller.js';
@@ -52,6 +53,7 @@ export class AppModule {
         ConversationsController,
         WorkflowsController,
         ...webhookControllers(auth.options.allowlist),
+        ...(auth.options.protectedResources ? [McpController] : []),
       ],
       providers: [
         AgentsService,

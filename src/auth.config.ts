@@ -7,6 +7,7 @@ import {
   type ApiKeyDefinition,
   type JwtAlgorithm,
   type JwtOptions,
+  type ProtectedResourceOptions,
   type SessionOptions,
 } from 'nest-agent-auth';
 
@@ -43,6 +44,7 @@ export function demoAuthConfig(env: NodeJS.ProcessEnv = process.env): DemoAuthCo
   const devSecret = env.JWT_SECRET || identityProvider ? undefined : randomBytes(32).toString('base64url');
   const devApiKey = env.API_KEY_HASHES ? undefined : generateApiKey();
   const session = demoSession(env);
+  const mcp = demoMcpResource(env);
   return {
     devSecret,
     devApiKey,
@@ -55,6 +57,7 @@ export function demoAuthConfig(env: NodeJS.ProcessEnv = process.env): DemoAuthCo
       session,
       rolePermissions: DEMO_ROLE_PERMISSIONS,
       allowlist: demoAllowlist(env),
+      protectedResources: mcp ? [mcp] : undefined,
       publicRoutes: ['GET /health'],
       logRoutes: true,
       strict: true,
@@ -80,6 +83,25 @@ export function demoSession(env: NodeJS.ProcessEnv): SessionOptions | undefined 
       postLoginPath: '/chat',
       postLogoutPath: '/chat',
     },
+  };
+}
+
+/** The scope `run_agent` needs beyond the MCP resource's base scope `agents:read`. */
+export const RUN_AGENT_SCOPE = 'agents:execute';
+
+/**
+ * The demo's MCP endpoint `/mcp` as an OAuth protected resource (RFC 9728), with MCP_AUTHORIZATION_SERVER (the
+ * issuer URL of the authorization server MCP clients get tokens from) and MCP_RESOURCE (the resource URI, the `aud`
+ * its tokens must carry; default `http://HOST:PORT/mcp`).
+ * @returns undefined without MCP_AUTHORIZATION_SERVER: no `/mcp` route.
+ */
+export function demoMcpResource(env: NodeJS.ProcessEnv): ProtectedResourceOptions | undefined {
+  if (!env.MCP_AUTHORIZATION_SERVER) return undefined;
+  return {
+    resource: env.MCP_RESOURCE || `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 3000}/mcp`,
+    authorizationServers: [env.MCP_AUTHORIZATION_SERVER],
+    scopes: ['agents:read'],
+    tools: { list_agents: [], run_agent: [RUN_AGENT_SCOPE] },
   };
 }
 

@@ -45,6 +45,12 @@ async function bootstrap(): Promise<void> {
       ? `Webhooks: ${webhooks.map((platform) => `POST /webhooks/${platform}`).join(', ')}`
       : 'Webhooks: none (set TELEGRAM_SECRET_TOKEN, SLACK_SIGNING_SECRET or DISCORD_PUBLIC_KEY with their user/chat ids)',
   );
+  const mcp = auth.options.protectedResources?.[0];
+  logger.log(
+    mcp
+      ? `MCP server at ${mcp.resource} (tokens from ${mcp.authorizationServers.join(', ')})`
+      : 'MCP server: off (set MCP_AUTHORIZATION_SERVER to the issuer URL, and JWT_ISSUER with JWT_DISCOVERY=1)',
+  );
   if (auth.devSecret) announceDevToken(logger, auth.devSecret, `http://${host}:${port}`);
   if (auth.devApiKey) announceDevApiKey(logger, auth.devApiKey, `http://${host}:${port}`);
 }

@@ -30,6 +30,8 @@ export interface TestOidcProvider {
   rotateKeys(): Promise<void>;
   /** The authorization-code client for browser login, when started with `browserClient`. */
   readonly browserClient?: { readonly clientId: string; readonly clientSecret: string };
+  /** The client-credentials client (`client_secret_basic`), for an OAuth client that gets its own tokens. */
+  readonly client: { readonly clientId: string; readonly clientSecret: string };
   /** Stops it (the port is released, open connections dropped). */
   close(): Promise<void>;
 }
@@ -60,6 +62,8 @@ export interface TestOidcProviderOptions {
   kids?: Partial<Record<ProviderAlgorithm, string>>;
   /** Also serve a browser login client, with the provider's development login and consent pages. */
   browserClient?: BrowserClientOptions;
+  /** Also issue RS256 JWT access tokens for this resource (an MCP server's URI), with `aud` = the resource. */
+  mcpResource?: string;
 }
 
 /** Starts a {@link TestOidcProvider} with fresh keys and a client secret generated for this run. */
@@ -73,7 +77,7 @@ export async function startOidcProvider(options: TestOidcProviderOptions = {}): 
     client_secret: randomBytes(32).toString('base64url'),
     ...options.browserClient,
   };
-  const serve = async () => server.handle((await providerFor(issuer, client, keys, browser)).callback());
+  const serve = async () => server.handle((await providerFor(issuer, client, keys, browser, options.mcpResource)).callback());
   await serve();
   return {
     issuer,
@@ -99,6 +103,7 @@ export async function startOidcProvider(options: TestOidcProviderOptions = {}): 
       await serve();
     },
     browserClient: browser && { clientId: browser.client_id, clientSecret: browser.client_secret },
+    client: { clientId: client.client_id, clientSecret: client.client_secret },
     close: () => server.close(),
   };
 }
@@ -107,7 +112,13 @@ let providerModule: Promise<typeof import('oidc-provider')> | undefined;
 
 type BrowserClient = BrowserClientOptions & { client_id: string; client_secret: string };
 
-async function providerFor(issuer: string, client: object, keys: readonly SigningKey[], browser?: BrowserClient): Promise<Provider> {
+async function providerFor(
+  issuer: string,
+  client: object,
+  keys: readonly SigningKey[],
+  browser: BrowserClient | undefined,
+  mcpResource: string | undefined,
+): Promise<Provider> {
   const { default: Provider, errors } = await loadQuietly();
   const clients: object[] = [{ ...client, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] }];
   if (browser) {
@@ -124,7 +135,7 @@ async function providerFor(issuer: string, client: object, keys: readonly Signin
   const warn = console.warn;
   console.warn = () => undefined;
   try {
-    return newProvider(Provider, errors, issuer, clients, keys, browser);
+    return newProvider(Provider, errors, issuer, clients, keys, browser, mcpResource);
   } finally {
     console.warn = warn;
   }
@@ -137,6 +148,7 @@ function newProvider(
   clients: object[],
   keys: readonly SigningKey[],
   browser: BrowserClient | undefined,
+  mcpResource: string | undefined,
 ): Provider {
   return new Provider(issuer, {
     adapter: MemoryAdapter,
@@ -176,6 +188,8 @@ function newProvider(
           requester.clientId === browser?.client_id ? undefined : `${RESOURCE_BASE}RS256`,
         useGrantedResource: () => true,
         getResourceServerInfo: (_context: unknown, resource: string) => {
+          if (resource === mcpResource)
+            return { scope: PROVIDER_SCOPES, audience: resource, accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'RS256' } } };
           const alg = resource.slice(RESOURCE_BASE.length);
           if (!resource.startsWith(RESOURCE_BASE) || !(PROVIDER_ALGORITHMS as readonly string[]).includes(alg)) throw new errors.InvalidTarget();
           return { scope: PROVIDER_SCOPES, audience: PROVIDER_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg } } };
