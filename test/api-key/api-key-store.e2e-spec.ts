@@ -104,9 +104,11 @@ describe.each(PLATFORMS)('API keys from an ApiKeyStore provider on %s', (platfor
     expect(response.body.code).toBe('invalid_api_key');
   });
 
-  it('fails closed with a 500 that shows neither key nor cause when the store fails', async () => {
+  it('fails closed with 503 auth_unavailable (Retry-After) that shows neither key nor cause when the store fails', async () => {
     const response = await whoami(failingKey);
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(503);
+    expect(response.body.code).toBe('auth_unavailable');
+    expect(response.headers['retry-after']).toBe('1');
     expect(response.text).not.toContain(failingKey);
     expect(response.text).not.toContain('database down');
     expect(response.text).not.toMatch(/at .*\.(js|ts):\d+/);

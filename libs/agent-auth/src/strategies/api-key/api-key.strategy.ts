@@ -1,10 +1,11 @@
+import { Logger } from '@nestjs/common';
 import type { AuthContext, AuthRequest } from '../../auth-context.js';
 import type { AuthStrategy, StrategyOutcome } from '../../authentication/auth-strategy.interface.js';
 import { runPassportStrategy, type PassportOutcome } from '../../authentication/passport-runner.js';
 import { ApiKeyCredentialReader } from '../../credentials/api-key-credential.js';
 import { AuthError } from '../../errors/auth-error.js';
 import type { ApiKeyOptions } from '../../options/api-key.options.js';
-import type { RevocationCheck } from '../../revocation/revocation-check.js';
+import { AUTH_UNAVAILABLE, type RevocationCheck } from '../../revocation/revocation-check.js';
 import { BoundedCache } from '../../util/bounded-cache.js';
 import { sha256Hex } from './api-key-material.js';
 import { resolveApiKeySettings, type ApiKeySettings } from './api-key-settings.js';
@@ -16,6 +17,7 @@ export const API_KEY_CACHE_SIZE = 10_000;
 /** Leading characters of an API key brute-force throttling counts failures under (`ak_` and 9 random characters). */
 export const API_KEY_FAILURE_PREFIX_LENGTH = 12;
 const INVALID = new AuthError('invalid_api_key');
+const logger = new Logger('AgentAuthModule');
 
 /**
  * The `api-key` strategy of the composite guard: reads the key (key header or `Authorization: ApiKey`),
@@ -72,8 +74,9 @@ export class ApiKeyStrategy implements AuthStrategy {
   }
 
   /**
-   * Maps how the strategy ended to an outcome, checks a verified key against the revocations and caches it.
-   * @throws the store's own error when the lookup failed: the request fails closed with a 500, not a 401 that would hide the outage.
+   * Maps how the strategy ended to an outcome, checks a verified key against the revocations and caches it. A failed
+   * store lookup fails closed with 503 `auth_unavailable` (logged with the store's message), not a 401 that would hide
+   * the outage.
    */
   private settle(hexDigest: string, outcome: PassportOutcome): AuthContext | AuthError | Promise<AuthContext | AuthError> {
     if (outcome.kind === 'success') {
@@ -91,7 +94,9 @@ export class ApiKeyStrategy implements AuthStrategy {
     }
     if (outcome.kind === 'error') {
       if (outcome.error instanceof AuthError) return outcome.error;
-      throw outcome.error;
+      const { error } = outcome;
+      logger.error(`ApiKeyStore.findByHash failed (answering 503 auth_unavailable): ${error instanceof Error ? error.message : String(error)}`);
+      return AUTH_UNAVAILABLE;
     }
     return INVALID;
   }
