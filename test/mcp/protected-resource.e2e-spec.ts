@@ -21,8 +21,17 @@ class McpController {
   }
 }
 
+/** A stream outside the resource: tickets work here, which shows the refusal on the resource is the resource's. */
+@Controller('streams')
+class StreamsController {
+  @Get() @AllowQueryToken() stream() {
+    return { ok: true };
+  }
+}
+
 const resourceModule = AgentAuthModule.forRoot({
   jwt: { secret },
+  streamTicketRoute: true,
   protectedResources: [
     { resource: RESOURCE, authorizationServers: [AS], scopes: ['mcp:tools'], tools: { list_agents: [], run_agent: ['agents:execute'] } },
   ],
@@ -39,7 +48,7 @@ describe.each(PLATFORMS)('protected resource (%s)', (platform) => {
   beforeAll(async () => {
     server = await startTestApp(
       platform,
-      { imports: [resourceModule], controllers: [McpController] },
+      { imports: [resourceModule], controllers: [McpController, StreamsController] },
       { configure: (app) => app.setGlobalPrefix('api') },
     );
   });
@@ -119,13 +128,25 @@ describe.each(PLATFORMS)('protected resource (%s)', (platform) => {
     expect({ status: response.status, code: response.json?.code }).toEqual({ status: 400, code: 'invalid_request' });
   });
 
-  it('takes tokens from the Authorization header only, even with @AllowQueryToken()', async () => {
+  it('takes tokens from the Authorization header only, never a query token or a stream ticket, even with @AllowQueryToken()', async () => {
+    const ticketFor = async (path: string) => {
+      const issued = await rawRequest(
+        server.url,
+        'POST',
+        '/api/auth/stream-tickets',
+        { 'content-type': 'application/json', authorization: token({ sub: 'ada', scope: 'mcp:tools' }) },
+        JSON.stringify({ path }),
+      );
+      expect(issued.status).toBe(201);
+      return (issued.json as { ticket: string }).ticket;
+    };
     const query = signToken(secret, { aud: RESOURCE, scope: 'mcp:tools' });
-    for (const path of [`/api/mcp?token=${query}`, '/api/mcp?ticket=abc']) {
+    for (const path of [`/api/mcp?token=${query}`, `/api/mcp?ticket=${await ticketFor('/api/mcp')}`]) {
       const response = await rawRequest(server.url, 'GET', path);
       expect({ status: response.status, code: response.json?.code }).toEqual({ status: 401, code: 'missing_credentials' });
       expect(response.headers['www-authenticate']).toContain('resource_metadata=');
     }
+    expect((await rawRequest(server.url, 'GET', `/api/streams?ticket=${await ticketFor('/api/streams')}`)).status).toBe(200);
   });
 });
 
