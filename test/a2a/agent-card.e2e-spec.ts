@@ -109,6 +109,46 @@ describe.each(PLATFORMS)('the A2A agent card on %s', (platform) => {
   });
 });
 
+describe.each(PLATFORMS)('the A2A agent card behind a global prefix on %s', (platform) => {
+  const prefixed: AgentCardContent = {
+    ...card,
+    supportedInterfaces: [{ url: `${PUBLIC_ORIGIN}/api/a2a`, protocolBinding: 'HTTP+JSON', protocolVersion: '1.0' }],
+  };
+  const boot = (extendedCardPath?: string) =>
+    startTestApp(
+      platform,
+      {
+        imports: [
+          AgentAuthModule.forRoot({ jwt: { secret }, apiKey: { keys: [{ id: 'partner', key: apiKey }] } }),
+          AgentCardModule.register({ card: prefixed, extendedSkills: [refunds], extendedCardPath }),
+        ],
+      },
+      { configure: (app) => app.setGlobalPrefix('api') },
+    );
+
+  it('serves the public card at the root of the host (RFC 8615), and the extended card at the interface URL', async () => {
+    const server = await boot('/a2a/extendedAgentCard');
+    try {
+      const root = await request(server.url).get('/.well-known/agent-card.json');
+      expect(root.status).toBe(200);
+      expect(root.headers['cache-control']).toBe('public, max-age=300');
+      expect(root.body).toMatchObject({ name: 'Support agent', capabilities: { extendedAgentCard: true } });
+      expect((await request(server.url).get('/api/.well-known/agent-card.json')).status).toBe(404);
+      expect((await request(server.url).get('/api/a2a/extendedAgentCard')).status).toBe(401);
+      const extended = await request(server.url).get('/api/a2a/extendedAgentCard').set('x-api-key', apiKey);
+      expect(extended.body.skills.map((skill: AgentSkill) => skill.id)).toEqual(['triage', 'refunds']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses to boot when the global prefix would move the extended card away from the interface URL, naming the fix', async () => {
+    await expect(boot()).rejects.toThrow(
+      'AgentCardModule: the extended card would be served at /api/api/a2a/extendedAgentCard (after the global prefix "api"), but clients of https://agents.example.test/api/a2a ask /api/a2a/extendedAgentCard: set extendedCardPath: "/a2a/extendedAgentCard"',
+    );
+  });
+});
+
 describe('AgentCardModule.register', () => {
   it('refuses a card the specification would not accept, naming every problem', () => {
     expect(() =>

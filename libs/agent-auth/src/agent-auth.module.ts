@@ -92,6 +92,7 @@ import { WellKnownRoutes } from './well-known/well-known.routes.js';
     AuthorizationService,
     ProtectedResources,
     RevocationService,
+    WellKnownRoutes,
   ],
 })
 export class AgentAuthModule extends ConfigurableAgentAuthModule {}

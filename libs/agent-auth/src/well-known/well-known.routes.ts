@@ -6,7 +6,8 @@ import { protectedResourceDocuments } from '../protected-resource/resource-docum
 import type { WellKnownDocument } from './well-known-document.js';
 
 /**
- * Serves the module's public discovery documents (RFC 9728 protected resource metadata) straight on the HTTP adapter,
+ * Serves the module's public discovery documents (RFC 9728 protected resource metadata, and what other modules
+ * {@link WellKnownRoutes.add | add}, as the A2A agent card) straight on the HTTP adapter,
  * at the root of the host whatever the app's global prefix, to anyone (no guard runs), with `Cache-Control` and
  * `Access-Control-Allow-Origin: *` (browser clients discover them too). Registered once the app's own routes are
  * (Nest runs `onModuleInit` after its router), before its not-found handler; an app without an HTTP adapter serves none.
@@ -14,18 +15,18 @@ import type { WellKnownDocument } from './well-known-document.js';
 @Injectable()
 export class WellKnownRoutes implements OnModuleInit {
   private readonly logger = new Logger('AgentAuthModule');
-  private readonly documents: readonly WellKnownDocument[];
+  private readonly documents: WellKnownDocument[];
 
   constructor(
     @Inject(AGENT_AUTH_OPTIONS) options: AgentAuthModuleOptions,
     private readonly adapterHost: HttpAdapterHost,
   ) {
-    this.documents = protectedResourceDocuments(options.protectedResources);
+    this.documents = [...protectedResourceDocuments(options.protectedResources)];
   }
 
-  /** The documents served, in order (the first one for a path wins). */
-  list(): readonly WellKnownDocument[] {
-    return this.documents;
+  /** Serves one more document; call it from a provider's constructor (the routes are registered at `onModuleInit`). */
+  add(document: WellKnownDocument): void {
+    this.documents.push(document);
   }
 
   onModuleInit(): void {
